@@ -1,0 +1,4 @@
+import { startTelemetry } from '@hookline/telemetry';
+
+// Imported first by main.ts so telemetry is up before anything else loads.
+startTelemetry('hookline-ingest');

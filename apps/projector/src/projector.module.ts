@@ -1,0 +1,32 @@
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { loadConfigOrExit } from '@hookline/config';
+import { createDataSource } from '@hookline/persistence';
+import { Readiness } from '@hookline/telemetry';
+import { ProjectionConsumer } from './projection.consumer';
+import { PROJECTOR_CONFIG, projectorConfigSpec, type ProjectorConfig } from './projector.config';
+
+@Module({
+  providers: [
+    { provide: PROJECTOR_CONFIG, useFactory: () => loadConfigOrExit(projectorConfigSpec) },
+    { provide: Readiness, useValue: new Readiness() },
+    {
+      provide: DataSource,
+      inject: [PROJECTOR_CONFIG, Readiness],
+      useFactory: async (config: ProjectorConfig, readiness: Readiness) => {
+        const db = await createDataSource({ databaseUrl: config.databaseUrl, applicationName: 'hookline-projector' }).initialize();
+        readiness.register('database', () => db.isInitialized);
+        return db;
+      },
+    },
+    ProjectionConsumer,
+  ],
+})
+export class ProjectorModule implements OnApplicationShutdown {
+  constructor(private readonly db: DataSource) {}
+
+  // Nest runs a module's own hook after its providers', so the consumer has stopped by now.
+  async onApplicationShutdown(): Promise<void> {
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}

@@ -1,0 +1,8 @@
+import './instrument';
+import { loadConfigOrExit } from '@hookline/config';
+import { bootHttpApp } from '@hookline/runtime';
+import { registryConfigSpec } from './registry.config';
+import { RegistryModule } from './registry.module';
+
+const config = loadConfigOrExit(registryConfigSpec);
+void bootHttpApp('registry', RegistryModule, config.port, config.host);

@@ -1,0 +1,31 @@
+import { envBool, envDurationList, envInt, envString } from './env-readers';
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  const spec = {
+    url: envString('DATABASE_URL'),
+    port: envInt('PORT', 8080, { min: 1, max: 65535 }),
+    http: envBool('HOOKLINE_ALLOW_HTTP', false),
+    schedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m'),
+  };
+
+  it('applies defaults and parses values into a frozen object', () => {
+    const config = loadConfig(spec, { DATABASE_URL: 'postgres://x', HOOKLINE_RETRY_SCHEDULE: '1s, 2s,5m' });
+    expect(config).toEqual({ url: 'postgres://x', port: 8080, http: false, schedule: [1000, 2000, 300000] });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names every bad variable at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig(spec, { PORT: '99999', HOOKLINE_ALLOW_HTTP: 'maybe', HOOKLINE_RETRY_SCHEDULE: '10 minutes' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    for (const name of ['DATABASE_URL', 'PORT', 'HOOKLINE_ALLOW_HTTP', 'HOOKLINE_RETRY_SCHEDULE']) {
+      expect(problems).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,16 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * The message id is a pure function of (projectId, event id), so the same
+ * event published twice maps to the same message: that is what makes dedupe
+ * and idempotent projections possible without coordination.
+ */
+export function messageIdFor(projectId: string, eventId: string): string {
+  const digest = createHash('sha256').update(projectId).update('\u0000').update(eventId).digest('base64url');
+  return `msg_${digest.slice(0, 27)}`;
+}
+
+/** An id for an event that arrived without one. */
+export function generateEventId(): string {
+  return `evt_${randomBytes(16).toString('base64url')}`;
+}

@@ -1,0 +1,45 @@
+import type { Kafka, Producer } from 'kafkajs';
+import { encodeJson } from '@hookline/contracts';
+
+/** Where the last fact of an append landed; read models wait to pass it (read-your-writes). */
+export interface AppendPosition {
+  readonly topic: string;
+  readonly partition: number;
+  /** Offset of the last appended record. */
+  readonly offset: string;
+}
+
+/**
+ * Appends the facts of one aggregate (one key, hence one partition, in order)
+ * and resolves only once every in-sync replica has them (acks=all): a 2xx from
+ * the API means the facts are durable.
+ */
+export class FactProducer {
+  private readonly producer: Producer;
+
+  constructor(kafka: Kafka) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+
+  async append(topic: string, key: string, facts: readonly unknown[], headers?: Record<string, string>): Promise<AppendPosition> {
+    if (facts.length === 0) throw new Error('append needs at least one fact');
+    const [metadata] = await this.producer.send({
+      topic,
+      acks: -1,
+      messages: facts.map((fact) => ({ key, value: encodeJson(fact), headers })),
+    });
+    if (metadata === undefined || metadata.baseOffset === undefined) {
+      throw new Error(`broker returned no offset for the append to ${topic}`);
+    }
+    const last = BigInt(metadata.baseOffset) + BigInt(facts.length - 1);
+    return { topic, partition: metadata.partition, offset: last.toString() };
+  }
+}

@@ -1,0 +1,25 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+}
+
+/** kafkajs logs through our JSON lines; only warnings and errors, it is chatty below that. */
+function logCreator() {
+  return ({ level, log }: LogEntry) => {
+    const { message, ...rest } = log;
+    const line = { time: new Date().toISOString(), level: level === logLevel.ERROR ? 'error' : 'warn', service: 'kafkajs', msg: message, ...rest };
+    process.stderr.write(`${JSON.stringify(line)}\n`);
+  };
+}
+
+export function createKafka({ brokers, clientId }: KafkaConnection): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.WARN,
+    logCreator,
+    retry: { initialRetryTime: 200, retries: 10 },
+  });
+}

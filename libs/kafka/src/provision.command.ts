@@ -1,0 +1,27 @@
+import { envDurationList, envInt, kafkaSettings, loadConfigOrExit } from '@hookline/config';
+import { provisionTopics } from './provision';
+
+/** `npm run topics`: creates or updates every topic; a Helm hook Job runs the same. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit({
+    ...kafkaSettings,
+    partitions: envInt('HOOKLINE_PARTITIONS', 6, { min: 1, max: 1000 }),
+    registryPartitions: envInt('HOOKLINE_REGISTRY_PARTITIONS', 3, { min: 1, max: 1000 }),
+    retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m,5m,30m,2h,6h,12h,24h'),
+  });
+  const specs = await provisionTopics({
+    brokers: config.kafkaBrokers,
+    prefix: config.topicPrefix,
+    partitions: config.partitions,
+    registryPartitions: config.registryPartitions,
+    retryDelays: config.retrySchedule,
+  });
+  for (const spec of specs) {
+    process.stdout.write(`${spec.topic}  partitions=${spec.numPartitions}  retention.ms=${spec.retentionMs}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`topic provisioning failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

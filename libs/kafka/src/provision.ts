@@ -1,0 +1,66 @@
+import { ConfigResourceTypes, type Kafka } from 'kafkajs';
+import { createKafka } from './kafka-client';
+import { DEFAULT_TOPIC_PLAN, planTopics, type TopicPlanOptions, type TopicSpec } from './topic-plan';
+
+export const DEFAULT_RETRY_DELAYS_MS = [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
+
+/**
+ * Creates missing topics and brings retention of existing ones in line.
+ * Idempotent: run it at every start-up and as a Helm hook Job. It never
+ * shrinks partitions (Kafka cannot) and only grows them when asked for more.
+ */
+export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.numPartitions,
+          configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+        })),
+      });
+    }
+    const present = specs.filter((spec) => existing.has(spec.topic));
+    if (present.length === 0) return;
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: present.map((spec) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name: spec.topic,
+        configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+      })),
+    });
+    const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
+    const grow = present.filter((spec) => {
+      const current = metadata.topics.find((t) => t.name === spec.topic)?.partitions.length ?? 0;
+      return current < spec.numPartitions;
+    });
+    if (grow.length > 0) {
+      await admin.createPartitions({ topicPartitions: grow.map((spec) => ({ topic: spec.topic, count: spec.numPartitions })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface ProvisionOptions extends Partial<Omit<TopicPlanOptions, 'prefix'>> {
+  readonly brokers: readonly string[];
+  readonly prefix: string;
+}
+
+/** Every topic of the deployment; the retry tiers of the default schedule are always included. */
+export async function provisionTopics(options: ProvisionOptions): Promise<TopicSpec[]> {
+  const { brokers, retryDelays = [], ...rest } = options;
+  const specs = planTopics({
+    ...DEFAULT_TOPIC_PLAN,
+    ...rest,
+    retryDelays: [...DEFAULT_RETRY_DELAYS_MS, ...retryDelays],
+  });
+  await ensureTopics(createKafka({ brokers, clientId: 'hookline-provisioning' }), specs);
+  return specs;
+}

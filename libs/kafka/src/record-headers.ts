@@ -1,0 +1,20 @@
+import type { IHeaders } from 'kafkajs';
+
+/** A Kafka header as a string; kafkajs hands them over as Buffers (or arrays of them). */
+export function headerText(headers: IHeaders | undefined, name: string): string | null {
+  const value = headers?.[name];
+  if (value === undefined || value === null) return null;
+  const first = Array.isArray(value) ? value[0] : value;
+  if (first === undefined) return null;
+  return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+}
+
+/** All headers as strings, for dead-letter records that must keep the original. */
+export function headersAsText(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const name of Object.keys(headers ?? {})) {
+    const text = headerText(headers, name);
+    if (text !== null) result[name] = text;
+  }
+  return result;
+}

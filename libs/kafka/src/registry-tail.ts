@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, Kafka } from 'kafkajs';
+import { decodeJson, type RegistryFact } from '@hookline/contracts';
+import { RegistryView } from '@hookline/domain';
+import { startBatchConsumer, type RunningConsumer } from './batch-consumer';
+
+/**
+ * Builds the in-memory RegistryView by reading `registry` from offset 0, then
+ * keeps following it. Each process uses a throwaway consumer group (kafkajs
+ * has no manual assignment) and deletes it on stop.
+ *
+ * "Caught up" means: the view has applied every fact up to the end offsets
+ * sampled when asked. `waitUntilCurrent()` samples the ends now and waits, so
+ * a caller that got a 2xx for an endpoint before producing an event is
+ * guaranteed to see the endpoint once the wait returns.
+ */
+export class RegistryTail {
+  readonly view = new RegistryView();
+  private readonly applied = new Map<number, bigint>(); // partition → next offset to apply
+  private readonly waiters = new Set<() => void>();
+  private running: RunningConsumer | undefined;
+  private admin: Admin | undefined;
+  private readonly groupId: string;
+  private caughtUpOnce = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    purpose: string,
+  ) {
+    this.groupId = `hookline-${purpose}-view-${randomUUID()}`;
+  }
+
+  async start(): Promise<void> {
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    this.running = await startBatchConsumer({
+      kafka: this.kafka,
+      groupId: this.groupId,
+      topics: [this.topic],
+      fromBeginning: true,
+      commitOffsets: false,
+      handle: async (messages, { partition }) => {
+        for (const message of messages) {
+          this.view.apply(decodeJson<RegistryFact>(message.value, 'registry fact'));
+        }
+        const last = messages[messages.length - 1]?.offset ?? null;
+        if (last !== null) {
+          this.applied.set(partition, BigInt(last) + 1n);
+          for (const wake of this.waiters) wake();
+        }
+        return last;
+      },
+    });
+    await this.waitUntilCurrent(120_000);
+    this.caughtUpOnce = true;
+  }
+
+  /** For /readyz: the view caught up with the log as it was at start-up. */
+  isCaughtUp(): boolean {
+    return this.caughtUpOnce;
+  }
+
+  /** Resolves once the view has applied every fact that existed when called. */
+  async waitUntilCurrent(timeoutMs = 10_000): Promise<void> {
+    const ends = await this.endOffsets();
+    const current = () => [...ends].every(([partition, end]) => (this.applied.get(partition) ?? 0n) >= end);
+    if (current()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`registry view did not catch up within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const check = () => {
+        if (!current()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.running?.stop();
+    this.running = undefined;
+    const admin = this.admin;
+    this.admin = undefined;
+    if (admin === undefined) return;
+    // Best effort: a throwaway group that cannot be deleted now expires with offsets.retention.
+    await admin.deleteGroups([this.groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+
+  private async endOffsets(): Promise<Map<number, bigint>> {
+    if (this.admin === undefined) throw new Error('registry tail is not started');
+    const offsets = await this.admin.fetchTopicOffsets(this.topic);
+    return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+  }
+}

@@ -1,0 +1,70 @@
+import type { INestApplication, INestApplicationContext, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { JsonLogger, Readiness, startOpsServer, stopTelemetry } from '@hookline/telemetry';
+
+/**
+ * The two shapes an app boots in. Workers are application contexts with a tiny
+ * ops server (/healthz, /readyz, /metrics); HTTP apps serve those on their own
+ * port. Both drain on SIGTERM/SIGINT: readiness flips to 503, Nest runs every
+ * shutdown hook (consumers stop and commit), then telemetry flushes.
+ */
+export async function bootWorker(service: string, module: Type<unknown>, opsPort: number): Promise<INestApplicationContext> {
+  const logger = new JsonLogger(service);
+  const app = await NestFactory.createApplicationContext(module, { logger });
+  const readiness = app.get(Readiness);
+  const ops = await startOpsServer(readiness, opsPort);
+  drainOnSignals(app, readiness, logger, () => new Promise<void>((resolve) => ops.close(() => resolve())));
+  await app.init();
+  logger.log(`${service} ready; ops on :${opsPort}`, 'boot');
+  return app;
+}
+
+export async function bootHttpApp(
+  service: string,
+  module: Type<unknown>,
+  port: number,
+  host: string,
+  configure: (app: INestApplication) => void = () => undefined,
+): Promise<INestApplication> {
+  const logger = new JsonLogger(service);
+  const app = await NestFactory.create(module, { logger, bodyParser: true });
+  configure(app);
+  drainOnSignals(app, app.get(Readiness), logger, async () => undefined);
+  await app.listen(port, host);
+  logger.log(`${service} listening on ${host}:${port}`, 'boot');
+  return app;
+}
+
+function drainOnSignals(
+  app: INestApplicationContext,
+  readiness: Readiness,
+  logger: JsonLogger,
+  closeExtra: () => Promise<void>,
+): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    readiness.markDraining();
+    logger.log(`${signal}: draining`, 'shutdown');
+    const deadline = setTimeout(() => {
+      logger.error('drain took longer than 30 s; exiting anyway', undefined, 'shutdown');
+      process.exit(1);
+    }, 30_000);
+    deadline.unref();
+    void (async () => {
+      try {
+        await app.close();
+        await closeExtra();
+        await stopTelemetry();
+        logger.log('stopped cleanly', 'shutdown');
+        process.exit(0);
+      } catch (error) {
+        logger.error(error, undefined, 'shutdown');
+        process.exit(1);
+      }
+    })();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
