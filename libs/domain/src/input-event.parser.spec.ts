@@ -33,7 +33,7 @@ describe('createdAtSeconds', () => {
   it('prefers the event time and falls back to acceptance', () => {
     expect(createdAtSeconds(1747147674, accepted)).toBe(1747147674);
     expect(createdAtSeconds('2026-01-01T00:00:00Z', accepted)).toBe(1767225600);
-    expect(createdAtSeconds('garbage', accepted)).toBe(1763719200);
-    expect(createdAtSeconds(undefined, accepted)).toBe(1763719200);
+    expect(createdAtSeconds('garbage', accepted)).toBe(accepted.getTime() / 1000);
+    expect(createdAtSeconds(undefined, accepted)).toBe(accepted.getTime() / 1000);
   });
 });
