@@ -1,5 +1,8 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 
+// We use kafkajs 2's default (Java-compatible murmur2) partitioner everywhere; its v1→v2 notice is noise.
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+
 export interface KafkaConnection {
   readonly brokers: readonly string[];
   readonly clientId: string;

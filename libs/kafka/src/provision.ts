@@ -1,4 +1,4 @@
-import { ConfigResourceTypes, type Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
 import { createKafka } from './kafka-client';
 import { DEFAULT_TOPIC_PLAN, planTopics, type TopicPlanOptions, type TopicSpec } from './topic-plan';
 
@@ -17,7 +17,8 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs gives up on UNKNOWN_TOPIC_OR_PARTITION while KRaft metadata propagates; we wait below instead.
+        waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.numPartitions,
@@ -25,6 +26,7 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
         })),
       });
     }
+    await waitForLeaders(admin, specs.map((spec) => spec.topic));
     const present = specs.filter((spec) => existing.has(spec.topic));
     if (present.length === 0) return;
     await admin.alterConfigs({
@@ -45,6 +47,22 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Polls metadata until every partition of every topic has a leader (bounded). */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const ready = metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (ready && metadata.topics.length === topics.length) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics have no leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -19,6 +19,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     entities: [],
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'hookline',
-    logging: ['error'],
+    // Failed queries surface as exceptions with the query attached; logging them here too only doubles the noise.
+    logging: false,
   });
 }

@@ -43,22 +43,21 @@ export class InitialReadModels1763700000000 implements MigrationInterface {
         accepted_at timestamptz NOT NULL,
         traceparent text
       )`);
-    await db.query(`CREATE INDEX messages_by_accepted_at ON messages (accepted_at)`);
+    await db.query(`CREATE INDEX messages_by_accepted_at ON messages (accepted_at DESC, id DESC)`);
 
-    // One row per (message, endpoint): the per-endpoint status the history API lists.
+    // One row per (message, endpoint): the per-endpoint status the history API lists. Attempt facts
+    // and MessageAccepted travel on different partitions, so either may create the row first.
     await db.query(`
       CREATE TABLE message_deliveries (
         message_id text NOT NULL,
         endpoint_id text NOT NULL,
-        event_type text NOT NULL,
-        accepted_at timestamptz NOT NULL,
         status text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed', 'exhausted')),
         attempts integer NOT NULL DEFAULT 0,
         last_attempt_at timestamptz,
         next_attempt_at timestamptz,
         PRIMARY KEY (message_id, endpoint_id)
       )`);
-    await db.query(`CREATE INDEX message_deliveries_by_endpoint ON message_deliveries (endpoint_id, accepted_at DESC, message_id DESC)`);
+    await db.query(`CREATE INDEX message_deliveries_by_endpoint ON message_deliveries (endpoint_id, status)`);
 
     await db.query(`
       CREATE TABLE attempts (
