@@ -3,13 +3,14 @@
 // Type checking is separate (`npm run typecheck`): swc only strips types, which keeps
 // `npm start` fast on a second run.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const swc = join(root, 'node_modules', '.bin', 'swc');
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// dist/ is overwritten in place, not wiped: several engines (tests, npm start) may be
+// running from it while someone rebuilds, and a wiped tree would pull files out from
+// under them. A stale file left by a deleted source is harmless: nothing imports it.
 execFileSync(
   swc,
   ['apps', 'libs', 'tools', 'bench', '-d', 'dist', '--config-file', '.swcrc', '--quiet',
