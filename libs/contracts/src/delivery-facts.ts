@@ -59,4 +59,17 @@ export interface MessageExhausted {
   readonly at: string;
 }
 
-export type DeliveryFact = MessageAccepted | AttemptSucceeded | AttemptFailed | MessageExhausted;
+/**
+ * The dispatcher's view of an endpoint's health changed: `failing` once a
+ * message exhausted its schedule, `healthy` again after a success.
+ */
+export interface EndpointHealthChanged {
+  readonly type: 'EndpointHealthChanged';
+  readonly v: 1;
+  readonly endpointId: string;
+  readonly health: 'healthy' | 'failing';
+  readonly reason: string;
+  readonly at: string;
+}
+
+export type DeliveryFact = MessageAccepted | AttemptSucceeded | AttemptFailed | MessageExhausted | EndpointHealthChanged;

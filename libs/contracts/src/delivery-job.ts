@@ -17,4 +17,11 @@ export interface DeliveryJob {
   /** Unix ms before which the job must not be attempted (retries). */
   readonly dueAt: number | null;
   readonly traceparent: string | null;
+  /**
+   * Why the job exists; absent means `fanout` (jobs written before this field).
+   * `test`, `resend` and `recover` come from the operations API.
+   */
+  readonly origin?: DeliveryJobOrigin;
 }
+
+export type DeliveryJobOrigin = 'fanout' | 'test' | 'resend' | 'recover';

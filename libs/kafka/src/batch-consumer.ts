@@ -6,6 +6,11 @@ export interface BatchContext {
   /** False once the consumer is stopping or the batch went stale after a rebalance. */
   isActive(): boolean;
   heartbeat(): Promise<void>;
+  /**
+   * Stops fetching this partition and returns the function that resumes it.
+   * Messages after the offset the handler returns are fetched again on resume.
+   */
+  pause(): () => void;
 }
 
 /**
@@ -52,13 +57,14 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
     autoCommit: options.commitOffsets !== false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+    eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale, commitOffsetsIfNecessary }) => {
       if (!isRunning() || isStale() || batch.messages.length === 0) return;
       const durableUpTo = await options.handle(batch.messages, {
         topic: batch.topic,
         partition: batch.partition,
         isActive: () => isRunning() && !isStale(),
         heartbeat,
+        pause,
       });
       if (durableUpTo !== null) resolveOffset(durableUpTo);
       if (options.commitOffsets !== false) await commitOffsetsIfNecessary();

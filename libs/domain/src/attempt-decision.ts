@@ -1,0 +1,38 @@
+import { clampRetryAfter, jitteredDelay, scheduledDelay } from './retry-schedule';
+
+/** What an attempt came back with, as far as deciding the next step needs. */
+export interface AttemptResult {
+  readonly succeeded: boolean;
+  readonly statusCode: number | null;
+  /** Parsed `Retry-After` in ms, honoured only on 429 and 503. */
+  readonly retryAfterMs: number | null;
+}
+
+export type NextAction =
+  | { readonly type: 'done' }
+  | { readonly type: 'retry'; readonly delayMs: number; readonly dueAt: number }
+  | { readonly type: 'exhausted' }
+  /** 410 Gone: the endpoint is disabled; the job is held, not dropped, until it is enabled. */
+  | { readonly type: 'disable_and_hold'; readonly reason: string };
+
+const RETRY_AFTER_STATUSES = new Set([429, 503]);
+
+/** decide(attempt, schedule, now) → next action. `random` in [0, 1) drives the jitter. */
+export function decideNextAction(
+  attempt: number,
+  result: AttemptResult,
+  schedule: readonly number[],
+  now: number,
+  random: number,
+): NextAction {
+  if (result.succeeded) return { type: 'done' };
+  if (result.statusCode === 410) return { type: 'disable_and_hold', reason: 'endpoint answered 410 Gone' };
+  const scheduled = scheduledDelay(schedule, attempt);
+  if (scheduled === null) return { type: 'exhausted' };
+  const honoured =
+    result.statusCode !== null && RETRY_AFTER_STATUSES.has(result.statusCode) && result.retryAfterMs !== null
+      ? clampRetryAfter(result.retryAfterMs, scheduled)
+      : null;
+  const delayMs = honoured ?? jitteredDelay(scheduled, random);
+  return { type: 'retry', delayMs, dueAt: now + delayMs };
+}
