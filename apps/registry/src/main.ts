@@ -1,8 +1,9 @@
 import './instrument';
 import { loadConfigOrExit } from '@hookline/config';
 import { bootHttpApp } from '@hookline/runtime';
+import { serveOpenApi } from './http/openapi';
 import { registryConfigSpec } from './registry.config';
 import { RegistryModule } from './registry.module';
 
 const config = loadConfigOrExit(registryConfigSpec);
-void bootHttpApp('registry', RegistryModule, config.port, config.host);
+void bootHttpApp('registry', RegistryModule, config.port, config.host, serveOpenApi);

@@ -1,6 +1,7 @@
 export * from './topics';
 export * from './input-event';
 export * from './registry-facts';
+export * from './tenant-facts';
 export * from './delivery-facts';
 export * from './delivery-job';
 export * from './webhook-envelope';

@@ -1,3 +1,5 @@
+import { eventTypeKey, type EventTypeCreated, type TenantFact } from './tenant-facts';
+
 /**
  * Facts about endpoints, appended to the `registry` topic keyed by endpoint id.
  * Each carries the aggregate `version` it produces, so projections can be
@@ -71,7 +73,7 @@ export type EndpointFact =
   | EndpointEnabled
   | EndpointDeleted;
 
-export type RegistryFact = EndpointFact;
+export type RegistryFact = EndpointFact | TenantFact | EventTypeCreated;
 
 export const REGISTRY_FACT_TYPES: ReadonlySet<RegistryFact['type']> = new Set<RegistryFact['type']>([
   'EndpointCreated',
@@ -80,9 +82,30 @@ export const REGISTRY_FACT_TYPES: ReadonlySet<RegistryFact['type']> = new Set<Re
   'EndpointDisabled',
   'EndpointEnabled',
   'EndpointDeleted',
+  'AccountCreated',
+  'ProjectCreated',
+  'ApiKeyCreated',
+  'ApiKeyRevoked',
+  'EventTypeCreated',
 ]);
 
-/** The Kafka key of a registry fact: its aggregate id. */
+export function isEndpointFact(fact: RegistryFact): fact is EndpointFact {
+  return 'endpointId' in fact;
+}
+
+/** The Kafka key of a registry fact: its aggregate id, so one aggregate's facts stay in order. */
 export function registryFactKey(fact: RegistryFact): string {
-  return fact.endpointId;
+  switch (fact.type) {
+    case 'AccountCreated':
+      return fact.accountId;
+    case 'ProjectCreated':
+      return fact.projectId;
+    case 'ApiKeyCreated':
+    case 'ApiKeyRevoked':
+      return fact.keyId;
+    case 'EventTypeCreated':
+      return `event-type:${eventTypeKey(fact.accountId, fact.name)}`;
+    default:
+      return fact.endpointId;
+  }
 }

@@ -23,7 +23,7 @@ const create = (overrides: Partial<CreateEndpoint> = {}): CreateEndpoint => ({
   scope: 'project',
   settings,
   secret: 'sealed',
-  policy: { allowHttp: false },
+  policy: { allowHttp: false, knownEventTypes: new Set(['message.delivered']) },
   ...overrides,
 });
 
@@ -53,7 +53,7 @@ describe('endpoint decider: create', () => {
   it('rejects plain http unless the deployment allows it', () => {
     const httpSettings = { ...settings, url: 'http://example.com/hook' };
     expect(rejection(() => decideEndpoint(create({ settings: httpSettings }), undefined, now)).code).toBe('url_not_https');
-    expect(decideEndpoint(create({ settings: httpSettings, policy: { allowHttp: true } }), undefined, now)).toHaveLength(1);
+    expect(decideEndpoint(create({ settings: httpSettings, policy: { allowHttp: true, knownEventTypes: new Set() } }), undefined, now)).toHaveLength(1);
   });
 
   it.each([

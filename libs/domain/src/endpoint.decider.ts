@@ -5,7 +5,10 @@ import { validateEndpointSettings, type EndpointPolicy } from './endpoint-settin
 
 /**
  * decide(command, state, now) → facts. Commands carry everything that needs
- * randomness or keys (ids, sealed secrets) so the decider stays pure.
+ * randomness, keys or lookups (ids, sealed secrets, known event types) so the
+ * decider stays pure. Deleted endpoints fold to undefined, so every command
+ * but create answers not_found for them. A command that changes nothing
+ * (enable an enabled endpoint, an empty patch) decides no facts.
  */
 export interface CreateEndpoint {
   readonly type: 'CreateEndpoint';
@@ -18,14 +21,75 @@ export interface CreateEndpoint {
   readonly policy: EndpointPolicy;
 }
 
-export type EndpointCommand = CreateEndpoint;
+export interface UpdateEndpoint {
+  readonly type: 'UpdateEndpoint';
+  readonly endpointId: string;
+  /** null: last writer wins; otherwise a stale version is a conflict. */
+  readonly expectedVersion: number | null;
+  readonly changes: Partial<EndpointSettings>;
+  readonly policy: EndpointPolicy;
+}
+
+export interface RotateEndpointSecret {
+  readonly type: 'RotateEndpointSecret';
+  readonly endpointId: string;
+  readonly secret: SealedSecret;
+  /** How long the previous secret keeps signing; 0 stops it at once. */
+  readonly graceSeconds: number;
+}
+
+export interface DisableEndpoint {
+  readonly type: 'DisableEndpoint';
+  readonly endpointId: string;
+  readonly reason: string;
+}
+
+export interface EnableEndpoint {
+  readonly type: 'EnableEndpoint';
+  readonly endpointId: string;
+}
+
+export interface DeleteEndpoint {
+  readonly type: 'DeleteEndpoint';
+  readonly endpointId: string;
+  readonly expectedVersion: number | null;
+}
+
+export type EndpointCommand = CreateEndpoint | UpdateEndpoint | RotateEndpointSecret | DisableEndpoint | EnableEndpoint | DeleteEndpoint;
+
+export const MAX_GRACE_SECONDS = 30 * 86_400;
 
 export function decideEndpoint(command: EndpointCommand, state: EndpointState | undefined, now: Date): EndpointFact[] {
+  if (command.type === 'CreateEndpoint') return [create(command, state, now)];
+  const current = existing(command.endpointId, state);
+  const base = { v: 1 as const, endpointId: command.endpointId, version: current.version + 1, at: now.toISOString() };
   switch (command.type) {
-    case 'CreateEndpoint':
-      return [create(command, state, now)];
+    case 'UpdateEndpoint': {
+      checkVersion(command.expectedVersion, current);
+      const changes = changedSettings(current, command.changes);
+      if (Object.keys(changes).length === 0) return [];
+      validateEndpointSettings({ ...current, ...changes }, command.policy);
+      return [{ ...base, type: 'EndpointUpdated', changes }];
+    }
+    case 'RotateEndpointSecret': {
+      const grace = command.graceSeconds;
+      if (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS) {
+        throw new DomainError('validation', 'grace_out_of_range', `graceSeconds must be a whole number from 0 to ${MAX_GRACE_SECONDS}`, {
+          field: 'graceSeconds',
+        });
+      }
+      const expiresAt = new Date(now.getTime() + grace * 1000).toISOString();
+      return [{ ...base, type: 'EndpointSecretRotated', secret: command.secret, previousSecretExpiresAt: expiresAt }];
+    }
+    case 'DisableEndpoint':
+      return current.status === 'disabled' ? [] : [{ ...base, type: 'EndpointDisabled', reason: command.reason }];
+    case 'EnableEndpoint':
+      return current.status === 'enabled' ? [] : [{ ...base, type: 'EndpointEnabled' }];
+    case 'DeleteEndpoint':
+      checkVersion(command.expectedVersion, current);
+      return [{ ...base, type: 'EndpointDeleted' }];
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 }
 
@@ -35,10 +99,10 @@ function create(command: CreateEndpoint, state: EndpointState | undefined, now: 
   }
   validateEndpointSettings(command.settings, command.policy);
   if (command.scope === 'project' && command.projectId === null) {
-    throw new DomainError('validation', 'project_required', 'a project-scoped endpoint needs a projectId');
+    throw new DomainError('validation', 'project_required', 'a project-scoped endpoint needs a projectId', { field: 'projectId' });
   }
   if (command.scope === 'account' && command.accountId === null) {
-    throw new DomainError('validation', 'account_required', 'an account-scoped endpoint needs an account');
+    throw new DomainError('validation', 'account_required', 'an account-scoped endpoint needs an account', { field: 'accountId' });
   }
   return {
     type: 'EndpointCreated',
@@ -52,4 +116,27 @@ function create(command: CreateEndpoint, state: EndpointState | undefined, now: 
     secret: command.secret,
     ...command.settings,
   };
+}
+
+function existing(endpointId: string, state: EndpointState | undefined): EndpointState {
+  if (state === undefined) throw new DomainError('not_found', 'endpoint_not_found', `no endpoint ${endpointId}`);
+  return state;
+}
+
+function checkVersion(expected: number | null, state: EndpointState): void {
+  if (expected !== null && expected !== state.version) {
+    throw new DomainError('conflict', 'version_conflict', `endpoint is at version ${state.version}, not ${expected}`, {
+      expectedVersion: expected,
+      currentVersion: state.version,
+    });
+  }
+}
+
+/** Only the fields that differ, so a PATCH that repeats the current values decides nothing. */
+function changedSettings(state: EndpointState, changes: Partial<EndpointSettings>): Partial<EndpointSettings> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes) as Array<[keyof EndpointSettings, unknown]>) {
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(state[key])) result[key] = value;
+  }
+  return result as Partial<EndpointSettings>;
 }

@@ -7,3 +7,5 @@ export * from './registry.projection';
 export * from './history.projection';
 export * from './history.queries';
 export * from './endpoint.queries';
+export * from './tenant.queries';
+export * from './registry-snapshot';

@@ -1,14 +1,26 @@
 import type { EntityManager } from 'typeorm';
-import type { RegistryFact } from '@hookline/contracts';
+import { isEndpointFact, type EndpointFact, type RegistryFact } from '@hookline/contracts';
 import { evolveEndpoint, type EndpointState } from '@hookline/domain';
 import { ENDPOINT_COLUMNS, endpointRowValues, endpointStateFromRow, type EndpointRow } from './endpoint-rows';
+import { projectTenantFact } from './tenant.projection';
 
 /**
  * Projects registry facts into `endpoints` with the same fold as the in-memory
  * view (evolveEndpoint), so the two cannot disagree: load the rows the batch
  * touches, fold, write back. Deleting an endpoint removes its history too.
+ * Tenant and event type facts go to their own tables (tenant.projection.ts).
  */
 export async function projectRegistryFacts(db: EntityManager, facts: readonly RegistryFact[]): Promise<void> {
+  // Tenant and endpoint rows are independent tables, so the two kinds need not keep their relative order.
+  const endpointFacts: EndpointFact[] = [];
+  for (const fact of facts) {
+    if (isEndpointFact(fact)) endpointFacts.push(fact);
+    else await projectTenantFact(db, fact);
+  }
+  await projectEndpointFacts(db, endpointFacts);
+}
+
+async function projectEndpointFacts(db: EntityManager, facts: readonly EndpointFact[]): Promise<void> {
   if (facts.length === 0) return;
   const ids = [...new Set(facts.map((fact) => fact.endpointId))];
   const rows: EndpointRow[] = await db.query(`SELECT * FROM endpoints WHERE id = ANY($1)`, [ids]);

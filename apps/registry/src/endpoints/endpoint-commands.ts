@@ -1,48 +1,132 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotImplementedException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { topicNames } from '@hookline/contracts';
-import { decideEndpoint, generateEndpointSecret, newId, parseMasterKey, sealSecret, type EndpointState } from '@hookline/domain';
-import { FactProducer } from '@hookline/kafka';
+import type { EndpointFact, EndpointSettings } from '@hookline/contracts';
+import {
+  decideEndpoint,
+  DomainError,
+  generateEndpointSecret,
+  matchesAnyEventType,
+  newId,
+  parseMasterKey,
+  sealSecret,
+  type EndpointPolicy,
+  type EndpointState,
+} from '@hookline/domain';
 import { findEndpoint } from '@hookline/persistence';
+import { EventTypeCatalog } from '../event-types/event-type-catalog.service';
+import type { Principal } from '../http/principal';
+import { RegistryLog } from '../http/registry-log';
+import { TenantAccess } from '../http/tenant-access';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import type { CreateEndpointRequest } from './create-endpoint.request';
-import { waitForProjection } from './projection-wait';
+import { resolveEndpointOwner } from './endpoint-owner';
+import { parseTestEvent } from './endpoint-requests';
 
-/** Runs endpoint commands: decide, append the facts, wait for the projection, read back. */
+/** Runs endpoint commands: check access, decide, append the facts, wait for the projection, read back. */
 @Injectable()
 export class EndpointCommands {
-  private readonly registryTopic: string;
   private readonly masterKey: Buffer;
 
   constructor(
     @Inject(REGISTRY_CONFIG) private readonly config: RegistryConfig,
     private readonly db: DataSource,
-    private readonly facts: FactProducer,
+    private readonly log: RegistryLog,
+    private readonly access: TenantAccess,
+    private readonly catalog: EventTypeCatalog,
   ) {
-    this.registryTopic = topicNames(config.topicPrefix).registry;
     this.masterKey = parseMasterKey(config.masterKey);
   }
 
-  async create(request: CreateEndpointRequest, accountId: string | null): Promise<EndpointState> {
+  async create(principal: Principal, request: CreateEndpointRequest): Promise<EndpointState> {
+    const owner = await resolveEndpointOwner(this.access, principal, request);
     const endpointId = newId('ep');
     const facts = decideEndpoint(
       {
         type: 'CreateEndpoint',
         endpointId,
-        accountId,
-        projectId: request.projectId,
-        scope: request.scope,
+        ...owner,
         settings: request.settings,
-        secret: sealSecret(generateEndpointSecret(), this.masterKey),
-        policy: { allowHttp: this.config.allowHttp },
+        secret: this.newSealedSecret(),
+        policy: await this.policy(owner.accountId),
       },
       undefined,
       new Date(),
     );
-    const position = await this.facts.append(this.registryTopic, endpointId, facts);
-    await waitForProjection(this.db, position, this.config.readYourWritesTimeoutMs);
-    const created = await findEndpoint(this.db, endpointId);
-    if (created === undefined) throw new Error(`endpoint ${endpointId} was projected but cannot be read`);
-    return created;
+    return this.present(await this.commit(endpointId, facts, undefined));
+  }
+
+  async update(principal: Principal, endpointId: string, changes: Partial<EndpointSettings>, expectedVersion: number | null) {
+    const state = await this.access.endpoint(principal, endpointId);
+    const policy = await this.policy(state.accountId);
+    const facts = decideEndpoint({ type: 'UpdateEndpoint', endpointId, expectedVersion, changes, policy }, state, new Date());
+    return this.present(await this.commit(endpointId, facts, state));
+  }
+
+  async rotateSecret(principal: Principal, endpointId: string, graceSeconds: number) {
+    const state = await this.access.endpoint(principal, endpointId);
+    const command = { type: 'RotateEndpointSecret' as const, endpointId, secret: this.newSealedSecret(), graceSeconds };
+    return this.present(await this.commit(endpointId, decideEndpoint(command, state, new Date()), state));
+  }
+
+  async disable(principal: Principal, endpointId: string, reason: string) {
+    const state = await this.access.endpoint(principal, endpointId);
+    const facts = decideEndpoint({ type: 'DisableEndpoint', endpointId, reason }, state, new Date());
+    return this.present(await this.commit(endpointId, facts, state));
+  }
+
+  async enable(principal: Principal, endpointId: string) {
+    const state = await this.access.endpoint(principal, endpointId);
+    const facts = decideEndpoint({ type: 'EnableEndpoint', endpointId }, state, new Date());
+    return this.present(await this.commit(endpointId, facts, state));
+  }
+
+  async delete(principal: Principal, endpointId: string, expectedVersion: number | null): Promise<void> {
+    const state = await this.access.endpoint(principal, endpointId);
+    await this.commit(endpointId, decideEndpoint({ type: 'DeleteEndpoint', endpointId, expectedVersion }, state, new Date()), state);
+  }
+
+  /**
+   * Validates the route and body now. Queuing the test delivery is the
+   * dispatcher's test-event path (apps/registry/src/operations), not built
+   * here; until it is, a valid request answers 501 rather than pretending.
+   */
+  async sendTestEvent(principal: Principal, endpointId: string, body: unknown): Promise<never> {
+    const endpoint = await this.access.endpoint(principal, endpointId);
+    const { eventType } = parseTestEvent(body, endpoint.eventTypes);
+    if (!matchesAnyEventType(endpoint.eventTypes, eventType)) {
+      throw new DomainError('validation', 'event_type_not_subscribed', `the endpoint does not subscribe to ${eventType}`, { field: 'eventType' });
+    }
+    throw new NotImplementedException({ code: 'test_delivery_unavailable', message: 'test deliveries are not available yet' });
+  }
+
+  private newSealedSecret(): string {
+    return sealSecret(generateEndpointSecret(), this.masterKey);
+  }
+
+  private present(state: EndpointState | undefined): EndpointState {
+    if (state === undefined) throw new Error('endpoint vanished between its command and its read-back');
+    return state;
+  }
+
+  private async policy(accountId: string | null): Promise<EndpointPolicy> {
+    return { allowHttp: this.config.allowHttp, knownEventTypes: await this.catalog.knownNames(accountId) };
+  }
+
+  /**
+   * Appends and reads back. The version check ran against the read model, so
+   * two writers may both decide version N+1; every fold keeps the first. The
+   * loser learns it here (the row carries the other fact's time) and gets 409.
+   */
+  private async commit(endpointId: string, facts: EndpointFact[], before: EndpointState | undefined): Promise<EndpointState | undefined> {
+    await this.log.append(endpointId, facts);
+    const after = await findEndpoint(this.db, endpointId);
+    const last = facts[facts.length - 1];
+    if (last === undefined || last.type === 'EndpointDeleted') return last === undefined ? before : after;
+    if (after === undefined || after.version !== last.version || after.updatedAt !== last.at) {
+      throw new DomainError('conflict', 'version_conflict', 'a concurrent change to this endpoint won; read it and try again', {
+        currentVersion: after?.version ?? null,
+      });
+    }
+    return after;
   }
 }

@@ -1,10 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, openSecret, parseMasterKey, type EndpointState } from '@hookline/domain';
-import { findEndpoint, InvalidCursorError, listEndpointDeliveries } from '@hookline/persistence';
+import { InvalidCursorError, listEndpointDeliveries, listEndpoints, type EndpointPage } from '@hookline/persistence';
+import { pageLimit } from '../http/body-fields';
+import type { Principal } from '../http/principal';
+import { TenantAccess } from '../http/tenant-access';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 
-/** Reads of the endpoint read models; unknown ids answer 404. */
+export interface EndpointListParams {
+  readonly limit?: string;
+  readonly cursor?: string;
+  readonly projectId?: string;
+}
+
+/** Reads of the endpoint read models, always through TenantAccess: foreign ids answer 404. */
 @Injectable()
 export class EndpointQueries {
   private readonly masterKey: Buffer;
@@ -12,28 +21,34 @@ export class EndpointQueries {
   constructor(
     @Inject(REGISTRY_CONFIG) config: RegistryConfig,
     private readonly db: DataSource,
+    private readonly access: TenantAccess,
   ) {
     this.masterKey = parseMasterKey(config.masterKey);
   }
 
-  async get(endpointId: string): Promise<EndpointState> {
-    const endpoint = await findEndpoint(this.db, endpointId);
-    if (endpoint === undefined) throw new DomainError('not_found', 'endpoint_not_found', `no endpoint ${endpointId}`);
-    return endpoint;
+  get(principal: Principal, endpointId: string): Promise<EndpointState> {
+    return this.access.endpoint(principal, endpointId);
   }
 
-  /** The only route that returns a secret in the clear. */
-  async secret(endpointId: string): Promise<{ key: string }> {
-    const endpoint = await this.get(endpointId);
+  /** Account keys list their partner endpoints and every project's; `?projectId=` narrows to one visible project. */
+  async list(principal: Principal, params: EndpointListParams): Promise<EndpointPage> {
+    const limit = pageLimit(params.limit);
+    const cursor = params.cursor === '' ? undefined : params.cursor;
+    if (params.projectId !== undefined) await this.access.project(principal, params.projectId);
+    const projectId = principal.kind === 'project' ? principal.projectId : params.projectId;
+    const accountId = principal.kind === 'admin' ? undefined : principal.accountId;
+    return listEndpoints(this.db, { accountId, projectId, limit, cursor });
+  }
+
+  /** The only route that returns a secret in the clear: the current one, which signs first. */
+  async secret(principal: Principal, endpointId: string): Promise<{ key: string }> {
+    const endpoint = await this.access.endpoint(principal, endpointId);
     return { key: openSecret(endpoint.secret, this.masterKey) };
   }
 
-  async messages(endpointId: string, options: { status?: string; limit?: string; cursor?: string }) {
-    await this.get(endpointId);
-    const limit = options.limit === undefined ? 50 : Number(options.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 250) {
-      throw new DomainError('validation', 'invalid_limit', 'limit must be a whole number from 1 to 250');
-    }
+  async messages(principal: Principal, endpointId: string, options: { status?: string; limit?: string; cursor?: string }) {
+    await this.access.endpoint(principal, endpointId);
+    const limit = pageLimit(options.limit);
     try {
       return await listEndpointDeliveries(this.db, { endpointId, status: options.status, limit, cursor: options.cursor });
     } catch (error) {

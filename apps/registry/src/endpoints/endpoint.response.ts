@@ -1,12 +1,17 @@
 import type { EndpointState } from '@hookline/domain';
+import type { EndpointDto } from './endpoint.dto';
 
-/** The public shape of an endpoint. Explicit field by field: secrets never leave through it. */
-export function endpointResponse(state: EndpointState) {
+/**
+ * The public shape of an endpoint. Explicit field by field: secrets never
+ * leave through it, and custom headers only by name (they often carry
+ * credentials such as `Authorization`).
+ */
+export function endpointResponse(state: EndpointState): EndpointDto {
   return {
     id: state.endpointId,
     url: state.url,
     description: state.description,
-    eventTypes: state.eventTypes,
+    eventTypes: [...state.eventTypes],
     scope: state.scope,
     projectId: state.projectId,
     accountId: state.accountId,
@@ -15,9 +20,10 @@ export function endpointResponse(state: EndpointState) {
     rateLimitPerSecond: state.rateLimitPerSecond,
     headers: Object.keys(state.headers),
     timeoutMs: state.timeoutMs,
-    retrySchedule: state.retrySchedule,
+    retrySchedule: state.retrySchedule === null ? null : [...state.retrySchedule],
     ordering: state.ordering,
     legacySignatureHeader: state.legacySignatureHeader,
+    previousSecretExpiresAt: state.previousSecretExpiresAt,
     version: state.version,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,

@@ -1,12 +1,39 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from '../http/admin-token.guard';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrorBody, ApiErrors } from '../http/api-error.dto';
+import { Principal } from '../http/principal';
+import { TenantGuard } from '../http/tenant.guard';
 import { parseCreateEndpoint } from './create-endpoint.request';
 import { EndpointCommands } from './endpoint-commands';
-import { EndpointQueries } from './endpoint-queries';
+import {
+  CreateEndpointBody,
+  DisableEndpointBody,
+  EndpointDto,
+  EndpointListDto,
+  EndpointSecretDto,
+  RotateSecretBody,
+  TestEventBody,
+  UpdateEndpointBody,
+} from './endpoint.dto';
+import { EndpointQueries, type EndpointListParams } from './endpoint-queries';
+import { expectedVersion, parseDisable, parsePatch, parseRotate } from './endpoint-requests';
 import { endpointResponse } from './endpoint.response';
 
+@ApiTags('endpoints')
+@ApiBearerAuth()
 @Controller('v1/endpoints')
-@UseGuards(AdminTokenGuard)
+@UseGuards(TenantGuard)
 export class EndpointsController {
   constructor(
     private readonly commands: EndpointCommands,
@@ -15,22 +42,112 @@ export class EndpointsController {
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown) {
-    return endpointResponse(await this.commands.create(parseCreateEndpoint(body), null));
+  @ApiOperation({ summary: 'Create an endpoint (a secret is generated; reveal it with GET …/secret)' })
+  @ApiBody({ type: CreateEndpointBody })
+  @ApiCreatedResponse({ type: EndpointDto })
+  @ApiErrors(404, 422, 503)
+  async create(@Principal() principal: Principal, @Body() body: unknown): Promise<EndpointDto> {
+    return endpointResponse(await this.commands.create(principal, parseCreateEndpoint(body)));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List visible endpoints, oldest first, by cursor' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–250, default 50' })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'projectId', required: false })
+  @ApiOkResponse({ type: EndpointListDto })
+  @ApiErrors(404, 422)
+  async list(@Principal() principal: Principal, @Query() query: EndpointListParams): Promise<EndpointListDto> {
+    const page = await this.queries.list(principal, query);
+    return { data: page.data.map(endpointResponse), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
-    return endpointResponse(await this.queries.get(id));
+  @ApiOkResponse({ type: EndpointDto })
+  @ApiErrors(404)
+  async get(@Principal() principal: Principal, @Param('id') id: string): Promise<EndpointDto> {
+    return endpointResponse(await this.queries.get(principal, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change settings; send the expected version as If-Match or `version`' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, e.g. "3"' })
+  @ApiBody({ type: UpdateEndpointBody })
+  @ApiOkResponse({ type: EndpointDto })
+  @ApiErrors(404, 409, 422, 503)
+  async update(
+    @Principal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<EndpointDto> {
+    const { changes, expectedVersion } = parsePatch(body, ifMatch);
+    return endpointResponse(await this.commands.update(principal, id, changes, expectedVersion));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an endpoint and its message history' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiNoContentResponse()
+  @ApiErrors(404, 409, 503)
+  async delete(@Principal() principal: Principal, @Param('id') id: string, @Headers('if-match') ifMatch?: string): Promise<void> {
+    await this.commands.delete(principal, id, expectedVersion(ifMatch, undefined));
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: EndpointDto })
+  @ApiErrors(404, 503)
+  async enable(@Principal() principal: Principal, @Param('id') id: string): Promise<EndpointDto> {
+    return endpointResponse(await this.commands.enable(principal, id));
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pause deliveries; they wait and drain when the endpoint is enabled again' })
+  @ApiBody({ type: DisableEndpointBody, required: false })
+  @ApiOkResponse({ type: EndpointDto })
+  @ApiErrors(404, 422, 503)
+  async disable(@Principal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<EndpointDto> {
+    return endpointResponse(await this.commands.disable(principal, id, parseDisable(body)));
   }
 
   @Get(':id/secret')
-  secret(@Param('id') id: string) {
-    return this.queries.secret(id);
+  @ApiOperation({ summary: 'Reveal the current signing secret (the only route that returns it)' })
+  @ApiOkResponse({ type: EndpointSecretDto })
+  @ApiErrors(404)
+  secret(@Principal() principal: Principal, @Param('id') id: string): Promise<EndpointSecretDto> {
+    return this.queries.secret(principal, id);
+  }
+
+  @Post(':id/secret/rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'New secret; the old one keeps signing for graceSeconds (default 86400, 0: stops at once)' })
+  @ApiBody({ type: RotateSecretBody, required: false })
+  @ApiOkResponse({ type: EndpointDto })
+  @ApiErrors(404, 422, 503)
+  async rotate(@Principal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<EndpointDto> {
+    return endpointResponse(await this.commands.rotateSecret(principal, id, parseRotate(body)));
+  }
+
+  @Post(':id/test')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a test event to this endpoint (validated now; queued once the dispatcher path lands)' })
+  @ApiBody({ type: TestEventBody, required: false })
+  @ApiResponse({ status: 501, description: 'Validated, but test deliveries are not available yet', type: ApiErrorBody })
+  @ApiErrors(404, 422)
+  test(@Principal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<never> {
+    return this.commands.sendTestEvent(principal, id, body);
   }
 
   @Get(':id/messages')
-  messages(@Param('id') id: string, @Query() query: { status?: string; limit?: string; cursor?: string }) {
-    return this.queries.messages(id, query);
+  @ApiOperation({ summary: "The endpoint's messages with their delivery status" })
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiErrors(404, 422)
+  messages(@Principal() principal: Principal, @Param('id') id: string, @Query() query: { status?: string; limit?: string; cursor?: string }) {
+    return this.queries.messages(principal, id, query);
   }
 }

@@ -1,4 +1,5 @@
 import { InitialReadModels1763700000000 } from './1763700000000-initial-read-models';
+import { Tenants1763700001000 } from './1763700001000-tenants';
 
 /** Every migration, in order. Listed explicitly: no glob, no `synchronize`. */
-export const MIGRATIONS = [InitialReadModels1763700000000];
+export const MIGRATIONS = [InitialReadModels1763700000000, Tenants1763700001000];
