@@ -4,6 +4,7 @@ import { produceEvents } from './harness/event-producer';
 import { startEngine, type RunningEngine } from './harness/engine';
 import { eventually } from './harness/eventually';
 import { RegistryClient } from './harness/registry-client';
+import { createTenant } from './harness/tenant-fixture';
 import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver';
 
 interface Endpoint {
@@ -20,11 +21,15 @@ describe('walking skeleton: Kafka event → signed webhook → history', () => {
   let engine: RunningEngine;
   let receiver: WebhookReceiver;
   let api: RegistryClient;
+  let projectId: string;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
     engine = await startEngine();
-    api = new RegistryClient(engine.registryUrl, engine.adminToken);
+    // Endpoints belong to a real project, managed with that project's key.
+    const tenant = await createTenant(new RegistryClient(engine.registryUrl, engine.adminToken), 'skeleton');
+    projectId = tenant.projectIds[0] as string;
+    api = new RegistryClient(engine.registryUrl, tenant.projectKeys[0] as string);
   }, 180_000);
 
   afterAll(async () => {
@@ -37,7 +42,7 @@ describe('walking skeleton: Kafka event → signed webhook → history', () => {
       url: receiver.url,
       description: 'skeleton receiver',
       eventTypes: ['message.delivered'],
-      projectId: 'proj_skeleton',
+      projectId,
     });
     expect(created.status).toBe(201);
     const endpoint = created.body;
@@ -50,13 +55,13 @@ describe('walking skeleton: Kafka event → signed webhook → history', () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     await produceEvents(engine.brokers, engine.topics.events, [
       {
-        key: 'proj_skeleton',
-        value: JSON.stringify({ id: 'evt_skeleton_1', type: 'message.delivered', projectId: 'proj_skeleton', data: { waId: '4915112345' } }),
+        key: projectId,
+        value: JSON.stringify({ id: 'evt_skeleton_1', type: 'message.delivered', projectId, data: { waId: '4915112345' } }),
         headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
       },
       // Another project and another type: neither may reach this endpoint.
       { value: JSON.stringify({ id: 'evt_other', type: 'message.delivered', projectId: 'proj_other', data: {} }) },
-      { value: JSON.stringify({ id: 'evt_read', type: 'message.read', projectId: 'proj_skeleton', data: {} }) },
+      { value: JSON.stringify({ id: 'evt_read', type: 'message.read', projectId, data: {} }) },
     ]);
 
     const [request] = await receiver.waitForRequests(1);
@@ -65,7 +70,7 @@ describe('walking skeleton: Kafka event → signed webhook → history', () => {
     expect(body).toMatchObject({
       type: 'message.delivered',
       api_version: '2026-02-04',
-      project_id: 'proj_skeleton',
+      project_id: projectId,
       data: { object: { waId: '4915112345' } },
     });
 
@@ -74,7 +79,7 @@ describe('walking skeleton: Kafka event → signed webhook → history', () => {
     const hex = createHmac('sha256', Buffer.from(secret, 'utf8')).update(request.body).digest('hex');
     expect(headers['x-webhook-signature']).toBe(hex);
     expect(headers['webhook-id']).toBe(body.id);
-    expect(headers['x-project-id']).toBe('proj_skeleton');
+    expect(headers['x-project-id']).toBe(projectId);
     expect(headers['user-agent']).toMatch(/^Hookline\//);
     expect(headers.traceparent).toContain(traceId);
 
@@ -90,7 +95,7 @@ describe('walking skeleton: Kafka event → signed webhook → history', () => {
     expect(receiver.requests).toHaveLength(1);
   });
 
-  it('answers 401 without the admin token and 404 for an unknown endpoint', async () => {
+  it('answers 401 without a valid token and 404 for an unknown endpoint', async () => {
     const anonymous = new RegistryClient(engine.registryUrl, 'wrong');
     expect((await anonymous.get('/v1/endpoints/ep_x')).status).toBe(401);
     const missing = await api.get<{ error: { code: string } }>('/v1/endpoints/ep_missing');
@@ -99,7 +104,7 @@ describe('walking skeleton: Kafka event → signed webhook → history', () => {
   });
 
   it('rejects an invalid endpoint with a machine-readable code', async () => {
-    const response = await api.post<{ error: { code: string } }>('/v1/endpoints', { url: 'ftp://x', eventTypes: ['*'], projectId: 'p' });
+    const response = await api.post<{ error: { code: string } }>('/v1/endpoints', { url: 'ftp://x', description: 'x', eventTypes: ['*'], projectId });
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('url_not_https');
   });

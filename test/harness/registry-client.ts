@@ -5,10 +5,15 @@ export class RegistryClient {
     private readonly token: string,
   ) {}
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -19,7 +24,20 @@ export class RegistryClient {
     return this.request<T>('GET', path);
   }
 
-  post<T = unknown>(path: string, body: unknown) {
+  post<T = unknown>(path: string, body?: unknown) {
     return this.request<T>('POST', path, body);
+  }
+
+  patch<T = unknown>(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+
+  delete<T = unknown>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+
+  /** The same API as another caller. */
+  as(token: string): RegistryClient {
+    return new RegistryClient(this.baseUrl, token);
   }
 }
