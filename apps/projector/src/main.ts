@@ -3,5 +3,9 @@ import { loadConfigOrExit } from '@hookline/config';
 import { bootWorker } from '@hookline/runtime';
 import { ProjectorModule } from './projector.module';
 import { projectorConfigSpec } from './projector.config';
+import { runProjectorCommand } from './rebuild/projector-commands';
 
-void bootWorker('projector', ProjectorModule, loadConfigOrExit(projectorConfigSpec).port);
+// `projector` runs the worker; `projector rebuild` and `projector check` are one-shot commands (docs/history.md).
+const command = process.argv[2];
+if (command === undefined) void bootWorker('projector', ProjectorModule, loadConfigOrExit(projectorConfigSpec).port);
+else void runProjectorCommand(command, loadConfigOrExit(projectorConfigSpec));

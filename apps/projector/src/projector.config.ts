@@ -1,16 +1,28 @@
-import { databaseSettings, envInt, kafkaSettings, type ConfigSpec } from '@hookline/config';
+import { databaseSettings, envDuration, envInt, kafkaSettings, type ConfigSpec } from '@hookline/config';
 
 export interface ProjectorConfig {
   readonly kafkaBrokers: string[];
   readonly topicPrefix: string;
   readonly databaseUrl: string;
   readonly port: number;
+  /** Message history older than this is pruned from the read models (HOOKLINE_HISTORY_RETENTION, default 30d). */
+  readonly historyRetentionMs: number;
+  /** How often a prune pass runs. */
+  readonly pruneIntervalMs: number;
+  /** Messages (and orphan attempts) deleted per prune transaction. */
+  readonly pruneBatchSize: number;
+  /** How often lag is polled from Kafka and the checkpoints. */
+  readonly lagPollIntervalMs: number;
 }
 
 export const projectorConfigSpec: ConfigSpec<ProjectorConfig> = {
   ...kafkaSettings,
   ...databaseSettings,
   port: envInt('PORT', 8083, { min: 0, max: 65535 }),
+  historyRetentionMs: envDuration('HOOKLINE_HISTORY_RETENTION', '30d'),
+  pruneIntervalMs: envDuration('HOOKLINE_HISTORY_PRUNE_INTERVAL', '5m'),
+  pruneBatchSize: envInt('HOOKLINE_HISTORY_PRUNE_BATCH', 1000, { min: 1, max: 100_000 }),
+  lagPollIntervalMs: envDuration('HOOKLINE_PROJECTOR_LAG_POLL_INTERVAL', '5s'),
 };
 
 export const PROJECTOR_CONFIG = Symbol('ProjectorConfig');

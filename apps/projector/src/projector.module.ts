@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@hookline/config';
 import { createDataSource } from '@hookline/persistence';
 import { Readiness } from '@hookline/telemetry';
-import { ProjectionConsumer } from './projection.consumer';
+import { ProjectionConsumer } from './projection/projection.consumer';
+import { HistoryRetention } from './retention/history-retention';
 import { PROJECTOR_CONFIG, projectorConfigSpec, type ProjectorConfig } from './projector.config';
 
 @Module({
@@ -20,6 +21,7 @@ import { PROJECTOR_CONFIG, projectorConfigSpec, type ProjectorConfig } from './p
       },
     },
     ProjectionConsumer,
+    HistoryRetention,
   ],
 })
 export class ProjectorModule implements OnApplicationShutdown {

@@ -6,6 +6,7 @@ import { EndpointsController } from './endpoints/endpoints.controller';
 import { EventTypeCatalog } from './event-types/event-type-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { HealthController } from './health/health.controller';
+import { HistoryModule } from './history/history.module';
 import { AdminTokenGuard } from './http/admin-token.guard';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { TenantAuthModule } from './http/tenant-auth.module';
@@ -14,7 +15,7 @@ import { TenantCommands } from './tenants/tenant-commands';
 import { TenantsController } from './tenants/tenants.controller';
 
 @Module({
-  imports: [RegistryInfraModule, TenantAuthModule],
+  imports: [RegistryInfraModule, TenantAuthModule, HistoryModule],
   controllers: [HealthController, TenantsController, EventTypesController, EndpointsController],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },

@@ -34,3 +34,31 @@ export async function projectedPast(db: EntityManager, topic: string, partition:
   );
   return rows[0] !== undefined && BigInt(rows[0].next_offset) > BigInt(offset);
 }
+
+/**
+ * Every projection transaction holds this advisory lock shared; a rebuild
+ * takes it exclusive to swap its tables in, so no batch is half in the old
+ * tables and half in the new ones (see docs/history.md).
+ */
+const PROJECTION_FENCE = 7_310_462_001;
+
+export async function enterProjectionFence(db: EntityManager): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_FENCE]);
+}
+
+/** Waits for batches in flight and holds new ones back until the transaction ends. */
+export async function closeProjectionFence(db: EntityManager): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_FENCE]);
+}
+
+/** Every checkpoint, keyed `topic:partition` → next offset. */
+export async function readCheckpoints(db: EntityManager): Promise<Map<string, bigint>> {
+  const rows: Array<{ topic: string; partition: number; next_offset: string }> = await db.query(
+    `SELECT topic, partition, next_offset FROM projector_checkpoints`,
+  );
+  return new Map(rows.map((r) => [checkpointKey(r.topic, r.partition), BigInt(r.next_offset)]));
+}
+
+export function checkpointKey(topic: string, partition: number): string {
+  return `${topic}:${partition}`;
+}

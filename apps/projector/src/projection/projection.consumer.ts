@@ -1,22 +1,29 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { KafkaMessage } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { decodeJson, topicNames, type DeliveryFact, type RegistryFact } from '@hookline/contracts';
+import { topicNames } from '@hookline/contracts';
 import { createKafka, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
-import { lockCheckpoint, projectDeliveryFacts, projectRegistryFacts, saveCheckpoint } from '@hookline/persistence';
 import { Readiness } from '@hookline/telemetry';
-import { PROJECTOR_CONFIG, type ProjectorConfig } from './projector.config';
+import { PROJECTOR_CONFIG, type ProjectorConfig } from '../projector.config';
+import { projectBatch, type ProjectedTopics } from './projection-batch';
+import { ProjectionLag } from './projection-lag';
 
 /**
  * Projects `registry` and `delivery-log` into Postgres. Each batch's rows and
- * its checkpoint commit in one transaction; the Kafka offset commit afterwards
- * is only a hint for where to fetch, the checkpoint is the truth.
+ * its checkpoint commit in one transaction (projection-batch.ts); the Kafka
+ * offset commit afterwards is only a hint for where to fetch, the checkpoint
+ * is the truth.
  */
 @Injectable()
 export class ProjectionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionConsumer.name);
   private running: RunningConsumer | undefined;
-  private readonly topics: { registry: string; deliveryLog: string };
+  private admin: Admin | undefined;
+  private lagTimer: NodeJS.Timeout | undefined;
+  private readonly topics: ProjectedTopics;
+  private readonly groupId: string;
+  private readonly kafka: Kafka;
+  private readonly lag = new ProjectionLag();
 
   constructor(
     @Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig,
@@ -25,39 +32,50 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
   ) {
     const names = topicNames(config.topicPrefix);
     this.topics = { registry: names.registry, deliveryLog: names.deliveryLog };
+    this.groupId = `${config.topicPrefix}projector`;
+    this.kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'hookline-projector' });
     readiness.register('consumer', () => this.running !== undefined);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = await startBatchConsumer({
-      kafka: createKafka({ brokers: this.config.kafkaBrokers, clientId: 'hookline-projector' }),
-      groupId: `${this.config.topicPrefix}projector`,
+      kafka: this.kafka,
+      groupId: this.groupId,
       topics: [this.topics.registry, this.topics.deliveryLog],
       fromBeginning: true,
-      handle: (messages, batch) => this.project(batch.topic, batch.partition, messages),
+      handle: async (messages, batch) => {
+        const first = messages[0];
+        if (first !== undefined) this.lag.batchStarted(batch.topic, batch.partition, Number(first.timestamp));
+        const result = await projectBatch(this.db, this.topics, batch.topic, batch.partition, messages, { fenced: true });
+        this.lag.batchProjected(batch.topic, batch.partition, result.lastTimestamp);
+        return result.durableUpTo;
+      },
     });
+    const consumer = this.running.consumer;
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      this.lag.batchEnded(payload.topic, payload.partition, Number(payload.offsetLag)),
+    );
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    this.lagTimer = setInterval(() => void this.pollLag(), this.config.lagPollIntervalMs);
+    this.lagTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.lagTimer);
     await this.running?.stop();
     this.running = undefined;
+    await this.admin?.disconnect();
+    this.admin = undefined;
   }
 
-  private async project(topic: string, partition: number, messages: KafkaMessage[]): Promise<string | null> {
-    const last = messages[messages.length - 1];
-    if (last === undefined) return null;
-    await this.db.transaction(async (tx) => {
-      const next = await lockCheckpoint(tx, topic, partition);
-      const fresh = messages.filter((m) => BigInt(m.offset) >= next);
-      if (fresh.length === 0) return;
-      if (topic === this.topics.registry) {
-        await projectRegistryFacts(tx, fresh.map((m) => decodeJson<RegistryFact>(m.value, 'registry fact')));
-      } else {
-        await projectDeliveryFacts(tx, fresh.map((m) => decodeJson<DeliveryFact>(m.value, 'delivery fact')));
-      }
-      await saveCheckpoint(tx, topic, partition, BigInt(last.offset) + 1n);
-    });
-    this.logger.debug(`projected ${topic}[${partition}] up to ${last.offset}`);
-    return last.offset;
+  private async pollLag(): Promise<void> {
+    if (this.admin === undefined) return;
+    try {
+      await this.lag.poll(this.db, this.admin, this.groupId, [this.topics.registry, this.topics.deliveryLog]);
+    } catch (error) {
+      // The gauges keep their last values; the next poll tries again.
+      this.logger.warn(`lag poll failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }

@@ -140,14 +140,4 @@ export class EndpointsController {
   test(@Principal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<never> {
     return this.commands.sendTestEvent(principal, id, body);
   }
-
-  @Get(':id/messages')
-  @ApiOperation({ summary: "The endpoint's messages with their delivery status" })
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiErrors(404, 422)
-  messages(@Principal() principal: Principal, @Param('id') id: string, @Query() query: { status?: string; limit?: string; cursor?: string }) {
-    return this.queries.messages(principal, id, query);
-  }
 }
