@@ -1,4 +1,13 @@
-import { envInt, kafkaSettings, masterKeySettings, networkPolicySettings, type ConfigSpec } from '@hookline/config';
+import {
+  envDuration,
+  envDurationList,
+  envInt,
+  envList,
+  kafkaSettings,
+  masterKeySettings,
+  networkPolicySettings,
+  type ConfigSpec,
+} from '@hookline/config';
 
 export interface DispatcherConfig {
   readonly kafkaBrokers: string[];
@@ -7,15 +16,41 @@ export interface DispatcherConfig {
   readonly masterKey: string;
   readonly allowHttp: boolean;
   readonly allowPrivateNetworks: boolean;
+  /** CIDRs outbound requests may reach even though they are private (HOOKLINE_OUTBOUND_ALLOWLIST). */
+  readonly outboundAllowlist: string[];
   readonly responseBodyLimitBytes: number;
+  /** The deployment's retry schedule; an endpoint's own `retrySchedule` overrides it. */
+  readonly retrySchedule: number[];
+  /** An endpoint with no success for this long is disabled. */
+  readonly disableAfterMs: number;
+  /** Requests in flight per endpoint (fifo endpoints always have one). */
+  readonly endpointConcurrency: number;
+  /** Jobs held in memory per endpoint; more are parked in a retry tier and come back later. */
+  readonly endpointQueueLimit: number;
+  /** Unfinished jobs per partition before the partition pauses (memory bound). */
+  readonly partitionPendingLimit: number;
+  /** Keep-alive connections per origin. */
+  readonly connectionsPerOrigin: number;
+  /** How long SIGTERM waits for attempts in flight. */
+  readonly drainTimeoutMs: number;
+  readonly partitions: number;
 }
 
 export const dispatcherConfigSpec: ConfigSpec<DispatcherConfig> = {
   ...kafkaSettings,
   ...masterKeySettings,
   ...networkPolicySettings,
+  outboundAllowlist: envList('HOOKLINE_OUTBOUND_ALLOWLIST', []),
   port: envInt('PORT', 8082, { min: 0, max: 65535 }),
   responseBodyLimitBytes: envInt('HOOKLINE_RESPONSE_BODY_LIMIT', 64 * 1024, { min: 0, max: 1024 * 1024 }),
+  retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m,5m,30m,2h,6h,12h,24h'),
+  disableAfterMs: envDuration('HOOKLINE_DISABLE_AFTER', '5d'),
+  endpointConcurrency: envInt('HOOKLINE_ENDPOINT_CONCURRENCY', 10, { min: 1, max: 1000 }),
+  endpointQueueLimit: envInt('HOOKLINE_ENDPOINT_QUEUE_LIMIT', 500, { min: 1, max: 100_000 }),
+  partitionPendingLimit: envInt('HOOKLINE_PARTITION_PENDING_LIMIT', 5000, { min: 10, max: 1_000_000 }),
+  connectionsPerOrigin: envInt('HOOKLINE_CONNECTIONS_PER_ORIGIN', 32, { min: 1, max: 1000 }),
+  drainTimeoutMs: envDuration('HOOKLINE_DRAIN_TIMEOUT', '20s'),
+  partitions: envInt('HOOKLINE_PARTITIONS', 6, { min: 1, max: 1000 }),
 };
 
 export const DISPATCHER_CONFIG = Symbol('DispatcherConfig');

@@ -2,10 +2,10 @@ import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { loadConfigOrExit } from '@hookline/config';
 import { createKafka, FactProducer, RegistryTail } from '@hookline/kafka';
 import { Readiness } from '@hookline/telemetry';
-import { AttemptRunner } from './delivery/attempt-runner';
-import { DeliveriesConsumer } from './delivery/deliveries.consumer';
 import { DISPATCHER_CONFIG, dispatcherConfigSpec, type DispatcherConfig } from './dispatcher.config';
+import { DispatchConsumer } from './intake/dispatch.consumer';
 import { registryTailProvider } from './registry-view/registry-view.provider';
+import { AttemptRunner } from './sending/attempt-runner';
 
 @Module({
   providers: [
@@ -13,16 +13,17 @@ import { registryTailProvider } from './registry-view/registry-view.provider';
     { provide: Readiness, useValue: new Readiness() },
     registryTailProvider,
     {
+      // Appends EndpointDisabled (410, no success for too long) to `registry`.
       provide: FactProducer,
       inject: [DISPATCHER_CONFIG],
       useFactory: async (config: DispatcherConfig) => {
-        const producer = new FactProducer(createKafka({ brokers: config.kafkaBrokers, clientId: 'hookline-dispatcher-log' }));
+        const producer = new FactProducer(createKafka({ brokers: config.kafkaBrokers, clientId: 'hookline-dispatcher-registry' }));
         await producer.connect();
         return producer;
       },
     },
     AttemptRunner,
-    DeliveriesConsumer,
+    DispatchConsumer,
   ],
 })
 export class DispatcherModule implements OnApplicationShutdown {

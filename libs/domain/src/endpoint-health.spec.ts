@@ -3,6 +3,7 @@ import { EndpointHealthTracker } from './endpoint-health';
 describe('EndpointHealthTracker', () => {
   it('turns failing on exhaustion once, and healthy again on a success', () => {
     const health = new EndpointHealthTracker(5_000);
+    expect(health.succeeded('ep').healthChanged).toBeNull();
     expect(health.exhausted('ep').healthChanged).toBe('failing');
     expect(health.exhausted('ep').healthChanged).toBeNull();
     expect(health.succeeded('ep').healthChanged).toBe('healthy');

@@ -28,7 +28,8 @@ export class EndpointHealthTracker {
   succeeded(endpointId: string): HealthDecision {
     const track = this.track(endpointId);
     track.failingSince = null;
-    if (track.health === 'healthy') return NOTHING;
+    // Only a recovery is news; a first success after start says nothing new about an unknown endpoint.
+    if (track.health !== 'failing') return NOTHING;
     track.health = 'healthy';
     return { healthChanged: 'healthy', disableReason: null };
   }

@@ -1,11 +1,15 @@
 import { request, type Dispatcher } from 'undici';
 
+export type SendFailure = 'timeout' | 'connection_refused' | 'dns' | 'tls' | 'blocked_address' | 'network';
+
 export interface SendResult {
   readonly statusCode: number | null;
   readonly responseBodyPrefix: string | null;
   readonly durationMs: number;
+  /** The response's `Retry-After`, as sent. */
+  readonly retryAfter: string | null;
   /** Machine-readable failure class, null on a completed exchange (any status). */
-  readonly failure: 'timeout' | 'connection_refused' | 'dns' | 'tls' | 'network' | null;
+  readonly failure: SendFailure | null;
   readonly error: string | null;
 }
 
@@ -20,7 +24,7 @@ export async function sendWebhook(
   body: string,
   timeoutMs: number,
   bodyLimit: number,
-  dispatcher?: Dispatcher,
+  dispatcher: Dispatcher,
 ): Promise<SendResult> {
   const started = performance.now();
   try {
@@ -34,9 +38,17 @@ export async function sendWebhook(
       bodyTimeout: timeoutMs,
     });
     const responseBodyPrefix = await readPrefix(response.body, bodyLimit);
-    return { statusCode: response.statusCode, responseBodyPrefix, durationMs: performance.now() - started, failure: null, error: null };
+    const retryAfter = response.headers['retry-after'];
+    return {
+      statusCode: response.statusCode,
+      responseBodyPrefix,
+      durationMs: performance.now() - started,
+      retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+      failure: null,
+      error: null,
+    };
   } catch (error) {
-    return { statusCode: null, responseBodyPrefix: null, durationMs: performance.now() - started, ...classify(error) };
+    return { statusCode: null, responseBodyPrefix: null, durationMs: performance.now() - started, retryAfter: null, ...classify(error) };
   }
 }
 
@@ -58,6 +70,7 @@ function classify(error: unknown): Pick<SendResult, 'failure' | 'error'> {
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   const message = err.message ?? String(error);
+  if (code === 'HOOKLINE_BLOCKED_ADDRESS') return { failure: 'blocked_address', error: message };
   if (err.name === 'TimeoutError' || err.name === 'AbortError' || code.startsWith('UND_ERR_') && code.includes('TIMEOUT')) {
     return { failure: 'timeout', error: 'no response within the endpoint timeout' };
   }

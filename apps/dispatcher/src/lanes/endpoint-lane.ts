@@ -1,0 +1,155 @@
+import type { Logger } from '@nestjs/common';
+import type { DeliveryJob } from '@hookline/contracts';
+import { assertNever, LaneAdmission, TokenBucket, type EndpointState } from '@hookline/domain';
+import type { Followup } from '../outcome/outcome-recorder';
+
+interface LaneItem {
+  readonly job: DeliveryJob;
+  /** Releases the job's source offset; called once its outcome is durable. */
+  readonly done: () => void;
+  /** Not to be attempted before this time (ms), for fifo retries and holds. */
+  readonly notBefore: number | null;
+}
+
+export interface LaneDeps {
+  endpoint(endpointId: string): EndpointState | undefined;
+  attempt(job: DeliveryJob, endpoint: EndpointState, fifo: boolean): Promise<Followup>;
+  /** Writes the job to the park tier durably. */
+  park(job: DeliveryJob): Promise<void>;
+  onIdle(lane: EndpointLane): void;
+  readonly concurrency: number;
+  readonly queueLimit: number;
+  /** How often a held (disabled) fifo head looks at its endpoint again. */
+  readonly recheckMs: number;
+  readonly logger: Logger;
+}
+
+const WRITE_FAILURE_BACKOFF_MS = 1000;
+
+/**
+ * One endpoint's work in this process: a bounded queue, a concurrency cap
+ * (one for fifo), a token bucket for `rateLimitPerSecond`, and timers instead
+ * of waiting, so a slow or limited endpoint never blocks another one's lane.
+ */
+export class EndpointLane {
+  readonly admission: LaneAdmission;
+  private readonly queue: LaneItem[] = [];
+  private inFlight = 0;
+  private bucket: TokenBucket | null = null;
+  private rate: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt = 0;
+  private stopped = false;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    readonly endpointId: string,
+    readonly fifo: boolean,
+    rate: number | null,
+    private readonly deps: LaneDeps,
+  ) {
+    this.admission = new LaneAdmission(fifo);
+    this.setRate(rate);
+  }
+
+  hasRoom(): boolean {
+    return this.queue.length + this.inFlight < this.deps.queueLimit;
+  }
+
+  isIdle(): boolean {
+    return this.queue.length === 0 && this.inFlight === 0;
+  }
+
+  setRate(rate: number | null): void {
+    if (rate === this.rate) return;
+    this.rate = rate;
+    this.bucket = rate === null ? null : TokenBucket.forRate(rate, Date.now());
+  }
+
+  enqueue(job: DeliveryJob, done: () => void): void {
+    this.queue.push({ job, done, notBefore: null });
+    this.pump();
+  }
+
+  /** Starts nothing new; attempts in flight finish and record their outcome. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  async settled(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  private pump(): void {
+    if (this.stopped) return;
+    const cap = this.fifo ? 1 : this.deps.concurrency;
+    while (this.inFlight < cap && this.queue.length > 0) {
+      const now = Date.now();
+      const head = this.queue[0] as LaneItem;
+      if (head.notBefore !== null && head.notBefore > now) return this.wakeAt(head.notBefore);
+      const wait = this.bucket?.take(now) ?? 0;
+      if (wait > 0) return this.wakeAt(now + wait);
+      this.queue.shift();
+      this.inFlight += 1;
+      const run: Promise<void> = this.attempt(head).finally(() => {
+        this.inFlight -= 1;
+        this.running.delete(run);
+        this.pump();
+        if (this.isIdle()) this.deps.onIdle(this);
+      });
+      this.running.add(run);
+    }
+  }
+
+  private wakeAt(at: number): void {
+    if (this.timer !== null && this.timerAt <= at) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pump();
+    }, Math.max(0, at - Date.now()));
+  }
+
+  private async attempt(item: LaneItem): Promise<void> {
+    const endpoint = this.deps.endpoint(this.endpointId);
+    if (endpoint === undefined) {
+      this.deps.logger.warn(`endpoint ${this.endpointId} was deleted; dropping job for message ${item.job.messageId}`);
+      return item.done();
+    }
+    try {
+      if (endpoint.status === 'disabled') return await this.holdOrPark(item);
+      const followup = await this.deps.attempt(item.job, endpoint, this.fifo);
+      switch (followup.type) {
+        case 'finished':
+          return item.done();
+        case 'retry_in_place':
+          this.queue.unshift({ job: followup.job, done: item.done, notBefore: followup.dueAt });
+          return;
+        case 'hold':
+          this.queue.unshift({ job: followup.job, done: item.done, notBefore: Date.now() + this.deps.recheckMs });
+          return;
+        default:
+          return assertNever(followup);
+      }
+    } catch (error) {
+      // The outcome is not durable, so the job is not done: try it again shortly, never drop it.
+      this.deps.logger.error(`recording job for message ${item.job.messageId} failed; trying again: ${String(error)}`);
+      const retry = { ...item, notBefore: Date.now() + WRITE_FAILURE_BACKOFF_MS };
+      if (this.fifo) this.queue.unshift(retry);
+      else this.queue.push(retry);
+    }
+  }
+
+  /** FIFO keeps its held jobs in memory to keep their order; unordered ones go to the park. */
+  private async holdOrPark(item: LaneItem): Promise<void> {
+    if (this.fifo) {
+      this.queue.unshift({ ...item, notBefore: Date.now() + this.deps.recheckMs });
+      return;
+    }
+    await this.deps.park(item.job);
+    item.done();
+  }
+}
