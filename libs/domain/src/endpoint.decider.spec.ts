@@ -70,3 +70,125 @@ describe('endpoint decider: create', () => {
     expect(rejection(() => decideEndpoint(create({ projectId: null }), undefined, now)).code).toBe('project_required');
   });
 });
+
+describe('endpoint decider: changes to an existing endpoint', () => {
+  const policy = { allowHttp: false, knownEventTypes: new Set(['message.delivered', 'message.read']) };
+  const fold = (facts: ReturnType<typeof decideEndpoint>, state = decideEndpoint(create(), undefined, now).reduce(evolveEndpoint, undefined)) =>
+    facts.reduce(evolveEndpoint, state);
+  const initial = () => decideEndpoint(create(), undefined, now).reduce(evolveEndpoint, undefined);
+  const later = new Date('2026-11-21T11:00:00Z');
+
+  it('updates with the expected version and bumps it', () => {
+    const facts = decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: 1, changes: { url: 'https://b.example' }, policy }, initial(), later);
+    expect(facts).toEqual([expect.objectContaining({ type: 'EndpointUpdated', version: 2, changes: { url: 'https://b.example' } })]);
+    expect(fold(facts)).toMatchObject({ url: 'https://b.example', version: 2, updatedAt: later.toISOString() });
+  });
+
+  it('refuses a stale expected version', () => {
+    const error = rejection(() =>
+      decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: 7, changes: { url: 'https://b.example' }, policy }, initial(), later),
+    );
+    expect(error).toMatchObject({ kind: 'conflict', code: 'version_conflict', details: { expectedVersion: 7, currentVersion: 1 } });
+  });
+
+  it('decides nothing for a patch that repeats the current values', () => {
+    expect(decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: null, changes: { url: settings.url }, policy }, initial(), later)).toEqual([]);
+  });
+
+  it('validates the merged settings of a patch', () => {
+    const run = (changes: Partial<EndpointSettings>) =>
+      rejection(() => decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: null, changes, policy }, initial(), later)).code;
+    expect(run({ url: 'http://b.example' })).toBe('url_not_https');
+    expect(run({ eventTypes: ['order.paid'] })).toBe('unknown_event_type');
+    expect(run({ rateLimitPerSecond: 0 })).toBe('rate_limit_out_of_range');
+    expect(run({ headers: { 'Webhook-Signature': 'x' } })).toBe('header_reserved');
+    expect(run({ description: ' ' })).toBe('description_required');
+  });
+
+  it('rotates with a grace period, or none', () => {
+    const rotate = (graceSeconds: number) =>
+      decideEndpoint({ type: 'RotateEndpointSecret', endpointId: 'ep_1', secret: 'sealed-2', graceSeconds }, initial(), later);
+    const graced = fold(rotate(3600));
+    expect(graced).toMatchObject({ secret: 'sealed-2', previousSecret: 'sealed', previousSecretExpiresAt: '2026-11-21T12:00:00.000Z', version: 2 });
+    expect(fold(rotate(0))).toMatchObject({ secret: 'sealed-2', previousSecret: null, previousSecretExpiresAt: null });
+  });
+
+  it.each([-1, 1.5, 30 * 86_400 + 1])('refuses to rotate with grace %p', (graceSeconds) => {
+    const error = rejection(() => decideEndpoint({ type: 'RotateEndpointSecret', endpointId: 'ep_1', secret: 's', graceSeconds }, initial(), later));
+    expect(error).toMatchObject({ kind: 'validation', code: 'grace_out_of_range' });
+  });
+
+  it('disables and enables, each only when it changes something', () => {
+    const disabled = fold(decideEndpoint({ type: 'DisableEndpoint', endpointId: 'ep_1', reason: 'maintenance' }, initial(), later));
+    expect(disabled).toMatchObject({ status: 'disabled', disabledReason: 'maintenance', version: 2 });
+    expect(decideEndpoint({ type: 'DisableEndpoint', endpointId: 'ep_1', reason: 'again' }, disabled, later)).toEqual([]);
+    const enabled = fold(decideEndpoint({ type: 'EnableEndpoint', endpointId: 'ep_1' }, disabled, later), disabled);
+    expect(enabled).toMatchObject({ status: 'enabled', disabledReason: null, version: 3 });
+    expect(decideEndpoint({ type: 'EnableEndpoint', endpointId: 'ep_1' }, enabled, later)).toEqual([]);
+  });
+
+  it('deletes (checking a given version), after which every command answers not_found', () => {
+    expect(rejection(() => decideEndpoint({ type: 'DeleteEndpoint', endpointId: 'ep_1', expectedVersion: 2 }, initial(), later)).code).toBe('version_conflict');
+    const deleted = fold(decideEndpoint({ type: 'DeleteEndpoint', endpointId: 'ep_1', expectedVersion: 1 }, initial(), later));
+    expect(deleted).toBeUndefined();
+    const commands = [
+      { type: 'EnableEndpoint', endpointId: 'ep_1' },
+      { type: 'DisableEndpoint', endpointId: 'ep_1', reason: 'x' },
+      { type: 'RotateEndpointSecret', endpointId: 'ep_1', secret: 's', graceSeconds: 0 },
+      { type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: null, changes: { url: 'https://c.example' }, policy },
+      { type: 'DeleteEndpoint', endpointId: 'ep_1', expectedVersion: null },
+    ] as const;
+    for (const command of commands) {
+      expect(rejection(() => decideEndpoint(command, deleted, later))).toMatchObject({ kind: 'not_found', code: 'endpoint_not_found' });
+    }
+  });
+});
+
+describe('endpoint settings rules', () => {
+  const run = (change: Partial<EndpointSettings>) => {
+    try {
+      decideEndpoint(create({ settings: { ...settings, ...change } }), undefined, now);
+      return 'accepted';
+    } catch (error) {
+      if (error instanceof DomainError) return error.code;
+      throw error;
+    }
+  };
+
+  it.each([
+    [{ eventTypes: ['*'] }, 'accepted'],
+    [{ eventTypes: ['message.*', 'message.delivered'] }, 'accepted'],
+    [{ eventTypes: ['order.*'] }, 'accepted'],
+    [{ eventTypes: ['message.unknown'] }, 'unknown_event_type'],
+    [{ eventTypes: ['Message.*'] }, 'unknown_event_type'],
+    [{ rateLimitPerSecond: 1 }, 'accepted'],
+    [{ rateLimitPerSecond: 10_000 }, 'accepted'],
+    [{ rateLimitPerSecond: 10_001 }, 'rate_limit_out_of_range'],
+    [{ timeoutMs: 1000 }, 'accepted'],
+    [{ timeoutMs: 30_000 }, 'accepted'],
+    [{ description: '' }, 'description_required'],
+    [{ headers: { Authorization: 'Basic x', 'X-Tenant': 'a' } }, 'accepted'],
+    [{ headers: { 'webhook-id': 'x' } }, 'header_reserved'],
+    [{ headers: { 'webhook-timestamp': 'x' } }, 'header_reserved'],
+    [{ headers: { 'CONTENT-TYPE': 'x' } }, 'header_reserved'],
+    [{ headers: { 'keep-alive': 'x' } }, 'header_reserved'],
+    [{ headers: { Upgrade: 'x' } }, 'header_reserved'],
+    [{ headers: { 'x-webhook-signature': 'x' } }, 'header_reserved'],
+    [{ headers: { 'x-a': 'a', 'X-A': 'b' } }, 'header_duplicate'],
+    [{ headers: { 'x a': 'x' } }, 'header_name_invalid'],
+    [{ headers: { 'x-a': 'a\nb' } }, 'header_value_invalid'],
+    [{ legacySignatureHeader: 'webhook-signature' }, 'header_reserved'],
+    [{ legacySignatureHeader: null, headers: { 'x-webhook-signature': 'x' } }, 'accepted'],
+    [{ retrySchedule: [1000, 60_000] }, 'accepted'],
+    [{ retrySchedule: [] }, 'retry_schedule_invalid'],
+    [{ retrySchedule: [999] }, 'retry_schedule_invalid'],
+  ])('%j → %s', (change, expected) => {
+    expect(run(change as Partial<EndpointSettings>)).toBe(expected);
+  });
+
+  it('creates account-scoped endpoints without a project', () => {
+    const [fact] = decideEndpoint(create({ scope: 'account', projectId: 'proj_ignored' }), undefined, now);
+    expect(fact).toMatchObject({ scope: 'account', accountId: 'acc_1', projectId: null });
+    expect(rejection(() => decideEndpoint(create({ scope: 'account', accountId: null }), undefined, now)).code).toBe('account_required');
+  });
+});
