@@ -13,8 +13,12 @@ export interface RunningEngine {
   readonly registryUrl: string;
   readonly adminToken: string;
   readonly apps: Map<AppName, AppProcess>;
-  /** SIGTERM every app and wait for it (a clean drain), or SIGKILL one to simulate a crash. */
+  /** SIGTERM every app and wait for it (a clean drain). */
   stop(): Promise<void>;
+  /** SIGKILL one app (a crash at whatever it was doing) and wait until it is gone. */
+  crash(name: AppName): Promise<void>;
+  /** Starts a stopped or crashed app again on its port, with the same environment, and waits until ready. */
+  restart(name: AppName): Promise<void>;
 }
 
 /**
@@ -47,6 +51,19 @@ export async function startEngine(extraEnv: Record<string, string> = {}, apps: r
     apps: running,
     stop: async () => {
       await Promise.all([...running.values()].map((app) => stopChild(app.child, 'SIGTERM', 30_000)));
+    },
+    crash: async (name) => {
+      const app = running.get(name);
+      if (app === undefined) throw new Error(`${name} is not part of this engine`);
+      await stopChild(app.child, 'SIGKILL', 10_000);
+    },
+    restart: async (name) => {
+      const app = running.get(name);
+      if (app === undefined) throw new Error(`${name} is not part of this engine`);
+      if (app.child.exitCode === null && app.child.signalCode === null) await stopChild(app.child, 'SIGTERM', 30_000);
+      const again = spawnApp(root, name, app.port, env);
+      running.set(name, again);
+      await waitUntilReady(again, 120_000);
     },
   };
 }
