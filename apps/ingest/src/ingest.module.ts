@@ -1,24 +1,46 @@
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
-import { RegistryTail } from '@hookline/kafka';
+import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@hookline/config';
+import { RegistryTail } from '@hookline/kafka';
+import { createDataSource } from '@hookline/persistence';
+import { HealthController } from '@hookline/runtime';
 import { Readiness } from '@hookline/telemetry';
+import { DedupePruner } from './dedupe/dedupe-pruner';
 import { EventsConsumer } from './events/events.consumer';
-import { INGEST_CONFIG, ingestConfigSpec } from './ingest.config';
+import { EventPublisher } from './http/event-publisher';
+import { EventsController } from './http/events.controller';
+import { INGEST_CONFIG, ingestConfigSpec, type IngestConfig } from './ingest.config';
 import { registryTailProvider } from './registry-view/registry-view.provider';
 
 @Module({
+  controllers: [HealthController, EventsController],
   providers: [
     { provide: INGEST_CONFIG, useFactory: () => loadConfigOrExit(ingestConfigSpec) },
     { provide: Readiness, useValue: new Readiness() },
+    {
+      provide: DataSource,
+      inject: [INGEST_CONFIG, Readiness],
+      useFactory: async (config: IngestConfig, readiness: Readiness) => {
+        const db = await createDataSource({ databaseUrl: config.databaseUrl, poolSize: 4, applicationName: 'hookline-ingest' }).initialize();
+        readiness.register('database', () => db.isInitialized);
+        return db;
+      },
+    },
     registryTailProvider,
+    EventPublisher,
     EventsConsumer,
+    DedupePruner,
   ],
 })
 export class IngestModule implements OnApplicationShutdown {
-  constructor(private readonly registry: RegistryTail) {}
+  constructor(
+    private readonly registry: RegistryTail,
+    private readonly db: DataSource,
+  ) {}
 
-  // Runs after the providers' hooks: the events consumer has stopped before the view does.
+  // Runs after the providers' hooks: the events consumer has stopped before the view and the pool do.
   async onApplicationShutdown(): Promise<void> {
     await this.registry.stop();
+    if (this.db.isInitialized) await this.db.destroy();
   }
 }

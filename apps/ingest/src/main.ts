@@ -1,7 +1,9 @@
 import './instrument';
 import { loadConfigOrExit } from '@hookline/config';
-import { bootWorker } from '@hookline/runtime';
+import { bootHttpApp } from '@hookline/runtime';
 import { ingestConfigSpec } from './ingest.config';
 import { IngestModule } from './ingest.module';
 
-void bootWorker('ingest', IngestModule, loadConfigOrExit(ingestConfigSpec).port);
+const config = loadConfigOrExit(ingestConfigSpec);
+// The events route reads raw bytes itself, so the size limit and the parser match the Kafka door.
+void bootHttpApp('ingest', IngestModule, config.port, config.host, { bodyParser: false });

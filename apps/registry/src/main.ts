@@ -6,4 +6,4 @@ import { registryConfigSpec } from './registry.config';
 import { RegistryModule } from './registry.module';
 
 const config = loadConfigOrExit(registryConfigSpec);
-void bootHttpApp('registry', RegistryModule, config.port, config.host, serveOpenApi);
+void bootHttpApp('registry', RegistryModule, config.port, config.host, { configure: serveOpenApi });

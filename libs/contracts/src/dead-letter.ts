@@ -8,7 +8,8 @@ export type RejectionReason =
   | 'data_not_object'
   | 'payload_too_large'
   | 'unknown_event_type'
-  | 'schema_mismatch';
+  | 'schema_mismatch'
+  | 'unknown_project';
 
 /** A record on `dead-letter`: the original bytes and where they came from, plus the reason. */
 export interface DeadLetter {

@@ -26,3 +26,5 @@ export * from './offset-tracker';
 export * from './outbound-address';
 export * from './endpoint-health';
 export * from './lane-admission';
+export * from './event-schema.validators';
+export * from './event-admission';

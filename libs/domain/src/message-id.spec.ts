@@ -1,4 +1,4 @@
-import { generateEventId, messageIdFor } from './message-id';
+import { eventIdForRecord, generateEventId, messageIdFor } from './message-id';
 
 describe('messageIdFor', () => {
   it('is stable for the same project and event id', () => {
@@ -19,5 +19,13 @@ describe('messageIdFor', () => {
 
   it('generates distinct event ids', () => {
     expect(generateEventId()).not.toBe(generateEventId());
+  });
+});
+
+describe('eventIdForRecord', () => {
+  it('is the same for the same record and differs across positions', () => {
+    expect(eventIdForRecord('hookline.events', 1, '42')).toBe(eventIdForRecord('hookline.events', 1, '42'));
+    expect(eventIdForRecord('hookline.events', 1, '42')).not.toBe(eventIdForRecord('hookline.events', 1, '43'));
+    expect(eventIdForRecord('hookline.events', 1, '42')).not.toBe(eventIdForRecord('hookline.events', 2, '42'));
   });
 });

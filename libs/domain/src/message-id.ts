@@ -10,7 +10,16 @@ export function messageIdFor(projectId: string, eventId: string): string {
   return `msg_${digest.slice(0, 27)}`;
 }
 
-/** An id for an event that arrived without one. */
+/** An id for an event that arrived over HTTP without one (the door answers with it). */
 export function generateEventId(): string {
   return `evt_${randomBytes(16).toString('base64url')}`;
+}
+
+/**
+ * The id of a Kafka input event that came without one: derived from its
+ * position, so a replay after a crash yields the same message, not a second one.
+ */
+export function eventIdForRecord(topic: string, partition: number, offset: string): string {
+  const digest = createHash('sha256').update(`${topic}\u0000${partition}\u0000${offset}`).digest('base64url');
+  return `evt_${digest.slice(0, 22)}`;
 }

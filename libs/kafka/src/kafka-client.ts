@@ -17,11 +17,13 @@ function logCreator() {
   };
 }
 
-export function createKafka({ brokers, clientId }: KafkaConnection): Kafka {
+export function createKafka({ brokers, clientId, quiet = false }: KafkaConnection & { quiet?: boolean }): Kafka {
   return new Kafka({
     clientId,
     brokers: [...brokers],
-    logLevel: logLevel.WARN,
+    // quiet: for clients whose every error reaches the caller as an exception anyway (provisioning polls
+    // metadata while KRaft propagates new topics, and kafkajs would log each expected miss as an error).
+    logLevel: quiet ? logLevel.NOTHING : logLevel.WARN,
     logCreator,
     retry: { initialRetryTime: 200, retries: 10 },
   });

@@ -79,6 +79,6 @@ export async function provisionTopics(options: ProvisionOptions): Promise<TopicS
     ...rest,
     retryDelays: [...DEFAULT_RETRY_DELAYS_MS, ...retryDelays],
   });
-  await ensureTopics(createKafka({ brokers, clientId: 'hookline-provisioning' }), specs);
+  await ensureTopics(createKafka({ brokers, clientId: 'hookline-provisioning', quiet: true }), specs);
   return specs;
 }

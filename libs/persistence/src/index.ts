@@ -15,3 +15,4 @@ export * from './message-detail.queries';
 export * from './endpoint-stats.queries';
 export * from './projection-schema';
 export * from './schema-diff';
+export * from './ingest-dedupe.store';

@@ -24,11 +24,11 @@ export async function bootHttpApp(
   module: Type<unknown>,
   port: number,
   host: string,
-  configure: (app: INestApplication) => void = () => undefined,
+  options: { bodyParser?: boolean; configure?: (app: INestApplication) => void } = {},
 ): Promise<INestApplication> {
   const logger = new JsonLogger(service);
-  const app = await NestFactory.create(module, { logger, bodyParser: true });
-  configure(app);
+  const app = await NestFactory.create(module, { logger, bodyParser: options.bodyParser ?? true });
+  options.configure?.(app);
   drainOnSignals(app, app.get(Readiness), logger, async () => undefined);
   await app.listen(port, host);
   logger.log(`${service} listening on ${host}:${port}`, 'boot');

@@ -1,21 +1,29 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SpanKind, trace } from '@opentelemetry/api';
 import type { KafkaMessage, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { topicNames, type TopicNames } from '@hookline/contracts';
+import { EventSchemaValidators } from '@hookline/domain';
 import { createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
-import { Readiness } from '@hookline/telemetry';
+import { findDuplicates } from '@hookline/persistence';
+import { contextFromTraceparent, Readiness, traceparentOf } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
-import { recordsForBatch } from './event-batch';
+import { classify, deadLetterRecord, fanOutRecords, type AdmittedEvent, type OutgoingRecord } from './event-batch';
+import { fannedOutJobs, ingestedEvents } from './ingest-metrics';
 
 /**
- * Consumes `events` and writes the fan-out. Jobs, MessageAccepted facts,
- * dead letters and the input offsets commit in one Kafka transaction: a crash
- * anywhere either loses the whole batch's output and its offset (it is read
- * again) or keeps both.
+ * Consumes `events` and writes the fan-out. Jobs, MessageAccepted facts, dead
+ * letters and the input offsets commit in one Kafka transaction: a crash
+ * anywhere either loses the batch's output together with its offset (the
+ * batch is read again and, being deterministic, yields the same messages) or
+ * keeps both.
  */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventsConsumer.name);
+  private readonly tracer = trace.getTracer('hookline-ingest');
+  private readonly schemas = new EventSchemaValidators();
   private readonly topics: TopicNames;
   private readonly groupId: string;
   private producer: Producer | undefined;
@@ -24,6 +32,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     private readonly registry: RegistryTail,
+    private readonly db: DataSource,
     readiness: Readiness,
   ) {
     this.topics = topicNames(config.topicPrefix);
@@ -34,6 +43,9 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const kafka = createKafka({ brokers: this.config.kafkaBrokers, clientId: 'hookline-ingest' });
     this.producer = kafka.producer({
+      // Unique per process: kafkajs predates per-partition fencing (KIP-447), and
+      // correctness does not rest on fencing here: uncommitted output is invisible
+      // to read-committed consumers, and the input offset commits with it.
       transactionalId: `${this.groupId}-${hostname()}-${process.pid}`,
       idempotent: true,
       maxInFlightRequests: 1,
@@ -60,34 +72,87 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
     if (last === undefined || this.producer === undefined) return null;
     // An endpoint acknowledged before these events were produced must receive them.
     await this.registry.waitUntilCurrent();
-    const records = recordsForBatch(
-      { topic, partition },
-      messages,
-      this.registry.view,
-      this.topics,
-      { maxBytes: this.config.maxEventBytes },
-      new Date(),
+    const now = new Date();
+    const view = this.registry.view;
+    const classified = classify({ topic, partition }, messages, view, this.schemas, { maxBytes: this.config.maxEventBytes });
+    const duplicates = await this.duplicatesAmong(topic, partition, classified.filter((c): c is AdmittedEvent => c.kind === 'admitted'), now);
+
+    const records: OutgoingRecord[] = [];
+    for (const item of classified) {
+      if (item.kind === 'rejected') {
+        records.push(deadLetterRecord({ topic, partition }, item, this.topics, now));
+        ingestedEvents.add(1, { outcome: 'rejected', reason: item.reason });
+      } else if (duplicates.has(item.message)) {
+        ingestedEvents.add(1, { outcome: 'duplicate' });
+      } else {
+        const fanOut = this.traced(item, now);
+        records.push(...fanOut);
+        ingestedEvents.add(1, { outcome: 'accepted' });
+        fannedOutJobs.add(fanOut.length - 1);
+      }
+    }
+    await this.commit(records, topic, partition, last.offset);
+    return last.offset;
+  }
+
+  /** Records of this batch that repeat a message already claimed by another record (earlier, or earlier in this batch). */
+  private async duplicatesAmong(topic: string, partition: number, admitted: AdmittedEvent[], now: Date): Promise<Set<KafkaMessage>> {
+    const duplicates = new Set<KafkaMessage>();
+    const firstInBatch = new Map<string, AdmittedEvent>();
+    for (const item of admitted) {
+      if (!item.producerGaveId) continue;
+      if (firstInBatch.has(item.messageId)) duplicates.add(item.message);
+      else firstInBatch.set(item.messageId, item);
+    }
+    const claims = [...firstInBatch.values()].map((item) => ({ messageId: item.messageId, topic, partition, offset: item.message.offset }));
+    const claimedElsewhere = await findDuplicates(this.db, claims, this.config.dedupeWindowMs, now);
+    for (const messageId of claimedElsewhere) {
+      const item = firstInBatch.get(messageId);
+      if (item !== undefined) duplicates.add(item.message);
+    }
+    return duplicates;
+  }
+
+  /** Fan-out inside an ingest span that continues the producer's trace; jobs carry this span's context. */
+  private traced(item: AdmittedEvent, now: Date): OutgoingRecord[] {
+    const parent = contextFromTraceparent(item.traceparent);
+    const span = this.tracer.startSpan(
+      'ingest.event',
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: { 'hookline.message.id': item.messageId, 'hookline.project.id': item.event.projectId, 'hookline.event.type': item.event.type },
+      },
+      parent,
     );
+    try {
+      return fanOutRecords(item, this.registry.view, this.topics, now, traceparentOf(trace.setSpan(parent, span)));
+    } finally {
+      span.end();
+    }
+  }
+
+  private async commit(records: OutgoingRecord[], topic: string, partition: number, lastOffset: string): Promise<void> {
+    const producer = this.producer;
+    if (producer === undefined) throw new Error('ingest producer is not connected');
     const byTopic = new Map<string, Array<{ key: string; value: Buffer }>>();
     for (const record of records) {
       const list = byTopic.get(record.topic) ?? [];
       list.push({ key: record.key, value: record.value });
       byTopic.set(record.topic, list);
     }
-    const transaction = await this.producer.transaction();
+    const transaction = await producer.transaction();
     try {
       if (byTopic.size > 0) {
-        await transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([t, list]) => ({ topic: t, messages: list })) });
+        await transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([t, messages]) => ({ topic: t, messages })) });
       }
       await transaction.sendOffsets({
         consumerGroupId: this.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(last.offset) + 1n).toString() }] }],
+        topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
       });
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch((abortError: unknown) => this.logger.error(abortError));
       throw error;
     }
-    return last.offset;
   }
 }
