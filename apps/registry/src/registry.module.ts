@@ -7,7 +7,6 @@ import { EventTypeCatalog } from './event-types/event-type-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
-import { AdminTokenGuard } from './http/admin-token.guard';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { TenantAuthModule } from './http/tenant-auth.module';
 import { RegistryInfraModule } from './registry-infra.module';
@@ -19,7 +18,6 @@ import { TenantsController } from './tenants/tenants.controller';
   controllers: [HealthController, TenantsController, EventTypesController, EndpointsController],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
-    AdminTokenGuard,
     TenantCommands,
     EventTypeCatalog,
     EndpointCommands,

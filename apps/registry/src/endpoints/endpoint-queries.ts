@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, openSecret, parseMasterKey, type EndpointState } from '@hookline/domain';
-import { InvalidCursorError, listEndpointDeliveries, listEndpoints, type EndpointPage } from '@hookline/persistence';
+import { openSecret, parseMasterKey, type EndpointState } from '@hookline/domain';
+import { listEndpoints, type EndpointPage } from '@hookline/persistence';
 import { pageLimit } from '../http/body-fields';
 import type { Principal } from '../http/principal';
 import { TenantAccess } from '../http/tenant-access';
@@ -44,16 +44,5 @@ export class EndpointQueries {
   async secret(principal: Principal, endpointId: string): Promise<{ key: string }> {
     const endpoint = await this.access.endpoint(principal, endpointId);
     return { key: openSecret(endpoint.secret, this.masterKey) };
-  }
-
-  async messages(principal: Principal, endpointId: string, options: { status?: string; limit?: string; cursor?: string }) {
-    await this.access.endpoint(principal, endpointId);
-    const limit = pageLimit(options.limit);
-    try {
-      return await listEndpointDeliveries(this.db, { endpointId, status: options.status, limit, cursor: options.cursor });
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw new DomainError('validation', 'invalid_cursor', error.message);
-      throw error;
-    }
   }
 }
