@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { provisionTopics } from '@hookline/kafka';
 import { runMigrations } from '@hookline/persistence';
@@ -53,6 +53,9 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   const { root, dataDir, log } = options;
   const logs = join(dataDir, 'logs');
   await mkdir(logs, { recursive: true });
+  // As root, Postgres runs as its own OS user and must get through the data dir,
+  // which mkdtemp (tests, benchmarks) creates owner-only.
+  await chmod(dataDir, 0o755);
   const started: Started[] = [];
   const shown = (file: string): string => relative(process.cwd(), file) || file;
 
