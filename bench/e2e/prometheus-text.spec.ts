@@ -1,0 +1,25 @@
+import { maxOfMetric, sumOfMetric } from './prometheus-text';
+
+describe('prometheus text', () => {
+  const text = [
+    '# HELP hookline_projector_lag_facts Facts in the topic not yet projected, per partition',
+    '# TYPE hookline_projector_lag_facts gauge',
+    'hookline_projector_lag_facts{topic="b.delivery-log",partition="0"} 12',
+    'hookline_projector_lag_facts{topic="b.delivery-log",partition="1"} 3',
+    'hookline_projector_lag_facts_total 99',
+    'hookline_projector_lag_seconds{topic="b.delivery-log",partition="0"} 1.5',
+    'hookline_projector_lag_seconds{topic="b.delivery-log",partition="1"} 0.25',
+  ].join('\n');
+
+  it('sums a metric over its label sets, not metrics that share its prefix', () => {
+    expect(sumOfMetric(text, 'hookline_projector_lag_facts')).toBe(15);
+  });
+
+  it('takes the largest sample', () => {
+    expect(maxOfMetric(text, 'hookline_projector_lag_seconds')).toBe(1.5);
+  });
+
+  it('says when a metric is absent', () => {
+    expect(sumOfMetric(text, 'nope')).toBeUndefined();
+  });
+});

@@ -1,0 +1,23 @@
+/** Sum of every sample of one metric in Prometheus text format (all label sets), or undefined if it is absent. */
+export function sumOfMetric(text: string, name: string): number | undefined {
+  let sum: number | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    if (!(line.startsWith(`${name}{`) || line.startsWith(`${name} `))) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (Number.isFinite(value)) sum = (sum ?? 0) + value;
+  }
+  return sum;
+}
+
+/** Largest sample of one metric over its label sets. */
+export function maxOfMetric(text: string, name: string): number | undefined {
+  let max: number | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    if (!(line.startsWith(`${name}{`) || line.startsWith(`${name} `))) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (Number.isFinite(value)) max = Math.max(max ?? value, value);
+  }
+  return max;
+}
