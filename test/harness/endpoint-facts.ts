@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
 import type { DeliveryFact, DeliveryJob, EndpointCreated, EndpointEnabled, EndpointSettings, RegistryFact } from '@hookline/contracts';
 import { generateEndpointSecret, parseMasterKey, sealSecret } from '@hookline/domain';
 
@@ -40,8 +40,11 @@ export class DispatchTestBus {
     this.consumers = [];
   }
 
-  async createEndpoint(url: string, settings: Partial<EndpointSettings> = {}): Promise<{ endpointId: string; secret: string }> {
-    const endpointId = `ep_${randomBytes(8).toString('hex')}`;
+  async createEndpoint(
+    url: string,
+    settings: Partial<EndpointSettings> = {},
+    endpointId = newEndpointId(),
+  ): Promise<{ endpointId: string; secret: string }> {
     const secret = generateEndpointSecret();
     const fact: EndpointCreated = {
       type: 'EndpointCreated',
@@ -117,6 +120,17 @@ export class DispatchTestBus {
       await producer.disconnect();
     }
   }
+}
+
+export function newEndpointId(): string {
+  return `ep_${randomBytes(8).toString('hex')}`;
+}
+
+/** The partition a key lands on with kafkajs' default (Java-compatible murmur2) partitioner. */
+export function partitionOf(key: string, partitions: number): number {
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0, replicas: [0], isr: [0] }));
+  return partitioner({ topic: 't', partitionMetadata: partitionMetadata as never, message: { key, value: null } });
 }
 
 function requiredEnv(name: string): string {

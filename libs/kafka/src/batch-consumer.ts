@@ -35,6 +35,12 @@ export interface BatchConsumerOptions {
   readonly readCommitted?: boolean;
   readonly partitionsConsumedConcurrently?: number;
   readonly maxBytesPerPartition?: number;
+  /**
+   * How long the broker may hold a fetch that has no data (kafkajs default 5 s).
+   * A partition resumed after a pause is fetched only with the next request,
+   * so consumers that pause until a due time keep this short.
+   */
+  readonly maxWaitTimeInMs?: number;
 }
 
 export interface RunningConsumer {
@@ -49,6 +55,7 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
     groupId: options.groupId,
     readUncommitted: options.readCommitted === false,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+    ...(options.maxWaitTimeInMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeInMs }),
     allowAutoTopicCreation: false,
   });
   await consumer.connect();

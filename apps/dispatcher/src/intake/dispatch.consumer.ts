@@ -92,6 +92,8 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
       // The intake commits itself, only up to the lowest unfinished job; the consumer only moves its fetch position.
       commitOffsets: false,
       partitionsConsumedConcurrently: 4,
+      // A tier partition resumed at its due time is fetched with the next request: keep long polls short.
+      maxWaitTimeInMs: 200,
       handle: (messages, context) => intake.handle(messages, context),
     });
     const consumer = this.running.consumer;

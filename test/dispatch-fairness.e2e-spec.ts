@@ -1,0 +1,167 @@
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { spawnApp, waitUntilReady, type AppProcess } from '../tools/local-stack/app-processes';
+import { freePorts } from '../tools/local-stack/free-port';
+import { stopChild } from '../tools/local-stack/stop-child';
+import { DispatchTestBus, newEndpointId, partitionOf } from './harness/endpoint-facts';
+import { startEngine, type RunningEngine } from './harness/engine';
+import { eventually } from './harness/eventually';
+import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './harness/webhook-receiver';
+
+const PARTITIONS = 3; // what startEngine provisions
+const seqOf = (request: ReceivedRequest) => (JSON.parse(request.body) as { data: { object: { seq: number } } }).data.object.seq;
+
+describe('dispatcher: isolation, rate limits, fifo, and crashes', () => {
+  let engine: RunningEngine;
+  let bus: DispatchTestBus;
+  const receivers: WebhookReceiver[] = [];
+  const receiver = async (...args: Parameters<typeof startWebhookReceiver>) => {
+    const started = await startWebhookReceiver(...args);
+    receivers.push(started);
+    return started;
+  };
+
+  beforeAll(async () => {
+    // A small per-endpoint queue, so the fifo and rate-limit runs also go through parking.
+    engine = await startEngine({ HOOKLINE_ENDPOINT_QUEUE_LIMIT: '100' }, ['dispatcher']);
+    bus = new DispatchTestBus(engine.brokers, engine.topics);
+    await bus.start();
+  }, 180_000);
+
+  afterAll(async () => {
+    await engine?.stop();
+    await bus?.stop();
+    await Promise.all(receivers.map((r) => r.close()));
+  }, 60_000);
+
+  it('lets a fast endpoint finish while a slow one on the same partition is still working, committing only up to the slow job', async () => {
+    const slow = await receiver(() => ({ status: 200, delayMs: 5_000 }));
+    const fast = await receiver(() => ({ status: 204 }));
+    const slowId = newEndpointId();
+    let fastId = newEndpointId();
+    while (partitionOf(fastId, PARTITIONS) !== partitionOf(slowId, PARTITIONS)) fastId = newEndpointId();
+    const partition = partitionOf(slowId, PARTITIONS);
+    await bus.createEndpoint(slow.url, { timeoutMs: 15_000 }, slowId);
+    await bus.createEndpoint(fast.url, {}, fastId);
+
+    const admin = new Kafka({ clientId: 'fairness-test', brokers: engine.brokers, logLevel: logLevel.ERROR }).admin();
+    await admin.connect();
+    try {
+      const before = (await admin.fetchTopicOffsets(engine.topics.deliveries)).find((p) => p.partition === partition)?.high as string;
+      await bus.sendJobs(slowId, 3);
+      await bus.sendJobs(fastId, 30);
+      const fastDone = await eventually(async () => bus.factsOf(fastId, 'AttemptSucceeded'), (f) => f.length === 30, { timeoutMs: 30_000 });
+      // Completion order: every fast delivery is recorded before any slow one.
+      expect(bus.factsOf(slowId, 'AttemptSucceeded')).toHaveLength(0);
+      const lastFast = bus.deliveryFacts.indexOf(fastDone[fastDone.length - 1] as never);
+      // The slow jobs are first in the partition and unfinished: the commit may not pass them.
+      await new Promise((resolve) => setTimeout(resolve, 600)); // past the commit debounce
+      const committed = async () =>
+        (await admin.fetchOffsets({ groupId: `${engine.prefix}dispatcher`, topics: [engine.topics.deliveries] }))[0]?.partitions.find((p) => p.partition === partition)?.offset;
+      if (bus.factsOf(slowId, 'AttemptSucceeded').length === 0) expect(BigInt((await committed()) as string)).toBeLessThanOrEqual(BigInt(before));
+      await eventually(async () => bus.factsOf(slowId, 'AttemptSucceeded').length, (n) => n === 3, { timeoutMs: 30_000 });
+      const firstSlow = bus.deliveryFacts.findIndex((f) => f.type === 'AttemptSucceeded' && f.endpointId === slowId);
+      expect(firstSlow).toBeGreaterThan(lastFast);
+      await eventually(committed, (offset) => offset !== undefined && BigInt(offset) >= BigInt(before) + 33n, { what: 'commit after the slow jobs' });
+    } finally {
+      await admin.disconnect();
+    }
+  }, 90_000);
+
+  it('keeps 2,000 messages to an endpoint limited to 100/s within 105/s over every 10 s window, and delivers them all', async () => {
+    const hook = await receiver(() => ({ status: 204 }));
+    const { endpointId } = await bus.createEndpoint(hook.url, { rateLimitPerSecond: 100 });
+    const ids = await bus.sendJobs(endpointId, 2000);
+    await hook.waitForRequests(2000, 120_000);
+    const received = new Set(hook.requests.map((r) => r.headers['webhook-id']));
+    expect(ids.every((id) => received.has(id))).toBe(true);
+    const times = hook.requests.map((r) => r.receivedAt).sort((a, b) => a - b);
+    const first = times[0] as number;
+    const last = times[times.length - 1] as number;
+    let worst = 0;
+    for (let from = first; from + 10_000 <= last; from += 100) {
+      const count = times.filter((t) => t >= from && t < from + 10_000).length;
+      worst = Math.max(worst, count);
+    }
+    expect(worst).toBeLessThanOrEqual(1050);
+    expect(worst).toBeGreaterThan(800); // and the limit is not an accident of a slow dispatcher
+  }, 180_000);
+
+  it('delivers 500 messages to a fifo endpoint in ingest order although some attempts fail and retry', async () => {
+    const failedOnce = new Set<number>();
+    const hook = await receiver((request) => {
+      const seq = seqOf(request);
+      if (seq % 50 === 7 && !failedOnce.has(seq)) {
+        failedOnce.add(seq);
+        return { status: 500 };
+      }
+      return { status: 200 };
+    });
+    const { endpointId } = await bus.createEndpoint(hook.url, { ordering: 'fifo' });
+    await bus.sendJobs(endpointId, 500);
+    await eventually(async () => bus.factsOf(endpointId, 'AttemptSucceeded').length, (n) => n >= 500, { timeoutMs: 120_000, intervalMs: 500 });
+    const seqs = hook.requests.map(seqOf);
+    const firstArrivals = seqs.filter((seq, i) => seqs.indexOf(seq) === i);
+    expect(firstArrivals).toEqual(Array.from({ length: 500 }, (_, i) => i)); // first arrival of each, in order
+    for (let i = 1; i < seqs.length; i += 1) expect(seqs[i] as number).toBeGreaterThanOrEqual(seqs[i - 1] as number); // a retry is never overtaken
+    expect(failedOnce.size).toBe(10);
+    expect(bus.factsOf(endpointId, 'AttemptFailed')).toHaveLength(10);
+  }, 180_000);
+
+  it('loses nothing when the dispatcher is killed with SIGKILL mid-load; duplicates carry the same webhook-id; history has each success once', async () => {
+    const crashEngine = await startEngine({}, ['dispatcher', 'projector']);
+    const crashBus = new DispatchTestBus(crashEngine.brokers, crashEngine.topics);
+    await crashBus.start();
+    let restarted: AppProcess | undefined;
+    const hook = await receiver(() => ({ status: 200, delayMs: 20 }));
+    try {
+      const { endpointId } = await crashBus.createEndpoint(hook.url, { rateLimitPerSecond: 200 });
+      const ids = await crashBus.sendJobs(endpointId, 600);
+      await hook.waitForRequests(150, 60_000);
+      const dispatcher = crashEngine.apps.get('dispatcher') as AppProcess;
+      await stopChild(dispatcher.child, 'SIGKILL', 5_000);
+      const [port] = await freePorts(1);
+      restarted = spawnApp(join(__dirname, '..'), 'dispatcher', port as number, {
+        ...process.env,
+        HOOKLINE_TOPIC_PREFIX: crashEngine.prefix,
+        LOG_LEVEL: 'warn',
+      });
+      await waitUntilReady(restarted, 90_000);
+      await eventually(
+        async () => new Set(hook.requests.map((r) => r.headers['webhook-id'])).size,
+        (n) => n === 600,
+        { timeoutMs: 120_000, what: 'every message received after the restart' },
+      );
+      const known = new Set(ids);
+      for (const request of hook.requests) {
+        const id = request.headers['webhook-id'] as string;
+        expect(known.has(id)).toBe(true);
+        expect(JSON.parse(request.body).id).toBe(id);
+      }
+      // History: one succeeded attempt row per message, however many duplicates the receiver saw.
+      const db = new Client({ connectionString: process.env.DATABASE_URL });
+      await db.connect();
+      try {
+        const rows = await eventually(
+          async () =>
+            (
+              await db.query<{ message_id: string; n: string }>(
+                `SELECT message_id, count(*) AS n FROM attempts WHERE endpoint_id = $1 AND outcome = 'succeeded' GROUP BY message_id`,
+                [endpointId],
+              )
+            ).rows,
+          (r) => r.length === 600,
+          { timeoutMs: 60_000, what: 'the projector caught up' },
+        );
+        expect(rows.every((row) => row.n === '1')).toBe(true);
+      } finally {
+        await db.end();
+      }
+    } finally {
+      if (restarted !== undefined) await stopChild(restarted.child, 'SIGTERM', 30_000);
+      await crashEngine.stop();
+      await crashBus.stop();
+    }
+  }, 300_000);
+});
