@@ -1,3 +1,4 @@
+import { runEndToEndBench } from './e2e/e2e.bench';
 import { runIngestBench } from './ingest.bench';
 import { runProjectionBench } from './projection.bench';
 
@@ -9,12 +10,16 @@ import { runProjectionBench } from './projection.bench';
 type Bench = (args: readonly string[]) => Promise<unknown>;
 
 const BENCHMARKS: Record<string, Bench> = {
+  e2e: runEndToEndBench,
   ingest: runIngestBench,
   projection: () => runProjectionBench(),
+  dispatch: (args) => import('./dispatch.bench').then((bench) => bench.runDispatchBench(args)),
 };
 
 async function main(): Promise<void> {
-  const [name, ...args] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  // No name (`npm run bench`, `npm run bench -- --quick`): the end-to-end benchmark.
+  const [name, ...args] = argv[0] === undefined || argv[0].startsWith('--') ? ['e2e', ...argv] : argv;
   const bench = name === undefined ? undefined : BENCHMARKS[name];
   if (bench === undefined) {
     process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHMARKS).join('|')}> [--quick]\n`);
