@@ -33,6 +33,7 @@ export async function openSession(stack: BenchStack, receiver: LoopbackReceiver,
     await producer.connect();
     log(`engine ${engine.prefix} ready with ${[...groups.values()].reduce((n, g) => n + g.endpointIds.length, 0)} endpoints in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const connected = producer;
+    let closing: Promise<void> | undefined;
     return {
       engine,
       brokers: stack.brokers,
@@ -41,9 +42,10 @@ export async function openSession(stack: BenchStack, receiver: LoopbackReceiver,
       projectId: tenant.projectId,
       groups,
       log,
-      close: async () => {
-        await connected.disconnect();
-        await engine.stop();
+      // Idempotent: a plan may close its session early (to measure another engine alone), and clean-up closes it again.
+      close: () => {
+        closing ??= connected.disconnect().then(() => engine.stop());
+        return closing;
       },
     };
   } catch (error) {

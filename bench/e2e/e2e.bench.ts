@@ -1,20 +1,21 @@
 import { repoRoot } from '../../tools/local-stack/repo-root';
-import { startBenchStack, type BenchStack } from './bench-stack';
-import { openSession, type BenchSession } from './bench-session';
-import { startLoopbackReceiver, type LoopbackReceiver } from './loopback-receiver';
-import { runMeasuredStep, type StepResult, type StepSpec } from './measured-step';
-import { processTable, stepTable, writeResults } from './report';
+import type { PlanContext, PlanResult } from './bench-plans';
+import { startBenchStack } from './bench-stack';
+import { openSession } from './bench-session';
+import { runFullPlan } from './full-plan';
+import { startLoopbackReceiver } from './loopback-receiver';
+import { runQuickPlan } from './quick-plan';
+import { engineCpuMsPerDelivery, headlineText, processTable, stepTable, writeResults, type Headline } from './report';
 
-const KIB = 1024;
 const log = (line: string): void => {
   process.stdout.write(`[bench] ${line}\n`);
 };
 
 /**
- * `npm run bench` (no name) / `npm run bench -- e2e [--quick] [--receiver-delay-ms=N]`:
- * the whole engine, end to end, under a fixed arrival rate. See BENCHMARKS.md.
+ * `npm run bench [-- --quick] [--receiver-delay-ms=N]` (also `npm run bench -- e2e …`):
+ * the whole engine, end to end, under a fixed arrival rate. Method: BENCHMARKS.md.
  */
-export async function runEndToEndBench(args: readonly string[]): Promise<void> {
+export async function runEndToEndBench(args: readonly string[]): Promise<PlanResult> {
   const quick = args.includes('--quick');
   const receiverDelayMs = numberOption(args, '--receiver-delay-ms') ?? 0;
   const started = Date.now();
@@ -37,12 +38,24 @@ export async function runEndToEndBench(args: readonly string[]): Promise<void> {
     cleanups.push(() => stack.stop());
     const session = await openSession(stack, receiver, log);
     cleanups.push(() => session.close());
+    const ctx: PlanContext = { stack, receiver, session, log };
     const crashed = Promise.race([stack.crashed, session.engine.crashed]).then((what) => {
       throw new Error(`${what} during the benchmark`);
     });
-    const run = quick ? runQuick(session) : runQuick(session);
-    const results = await Promise.race([run, crashed]);
-    report(results, { quick, receiverDelayMs, seconds: (Date.now() - started) / 1000, receiver, stack });
+    const result = await Promise.race([quick ? runQuickPlan(ctx) : runFullPlan(ctx), crashed]);
+    const seconds = (Date.now() - started) / 1000;
+    const headline = headlineOf(result);
+    const all = [...result.ramps.flatMap((r) => r.steps), ...result.steps, ...(result.tracing ? [result.tracing.off, result.tracing.on] : [])];
+    process.stdout.write(`\n${stepTable(all)}\n\n${processTable(all)}\n\n${headlineText(headline)}\n\n`);
+    const file = writeResults(repoRoot(__dirname), quick ? 'e2e-quick' : 'e2e', {
+      meta: { quick, receiverDelayMs, seconds, startedAt: new Date(started).toISOString(), strayRequests: receiver.stray() },
+      headline,
+      ...result,
+    });
+    const invalid = all.filter((r) => !r.valid).length;
+    process.stdout.write(`${invalid === 0 ? 'every ledger balances' : `${invalid} run(s) INVALID`}; ${seconds.toFixed(0)} s; JSON: ${file}\n`);
+    if (invalid > 0) throw new Error(`${invalid} run(s) INVALID: their ledger does not balance (see the table)`);
+    return result;
   } finally {
     await cleanUp();
     process.off('SIGINT', onSignal);
@@ -50,27 +63,24 @@ export async function runEndToEndBench(args: readonly string[]): Promise<void> {
   }
 }
 
-async function runQuick(session: BenchSession): Promise<StepResult[]> {
-  const base = { warmupMs: 3_000, measureMs: 10_000, drainMs: 20_000 };
-  const specs: StepSpec[] = [
-    { label: 'f1 1KiB', fanOut: 1, payloadBytes: KIB, rate: 200, ...base },
-    { label: 'f10 1KiB', fanOut: 10, payloadBytes: KIB, rate: 40, ...base },
-    { label: 'f1 50KiB', fanOut: 1, payloadBytes: 50 * KIB, rate: 100, ...base },
-  ];
-  const results: StepResult[] = [];
-  for (const spec of specs) {
-    log(`${spec.label}: ${spec.rate} events/s for ${(spec.warmupMs + spec.measureMs) / 1000} s`);
-    results.push(await runMeasuredStep(session, spec));
-  }
-  return results;
-}
-
-function report(results: StepResult[], meta: { quick: boolean; receiverDelayMs: number; seconds: number; receiver: LoopbackReceiver; stack: BenchStack }): void {
-  const invalid = results.filter((r) => !r.valid).length;
-  process.stdout.write(`\n${stepTable(results)}\n\n${processTable(results)}\n\n`);
-  const file = writeResults(repoRoot(__dirname), meta.quick ? 'e2e-quick' : 'e2e', { meta: { quick: meta.quick, receiverDelayMs: meta.receiverDelayMs, seconds: meta.seconds, strayRequests: meta.receiver.stray() }, results });
-  process.stdout.write(`${invalid === 0 ? 'every ledger balances' : `${invalid} run(s) INVALID: their ledger does not balance`}; ${meta.seconds.toFixed(0)} s; JSON: ${file}\n`);
-  if (invalid > 0) process.exitCode = 1;
+function headlineOf(result: PlanResult): Headline {
+  const t = result.tracing;
+  return {
+    maxSustained: result.ramps.map((r) => ({ label: r.label, fanOut: r.fanOut, eventsPerSecond: r.maxSustainedRate })),
+    baselineDeliveriesPerSecond: result.baseline.deliveriesPerSecond,
+    ...(t === undefined
+      ? {}
+      : {
+          tracing: {
+            rate: t.rate,
+            cpuMsPerDeliveryOff: engineCpuMsPerDelivery(t.off),
+            cpuMsPerDeliveryOn: engineCpuMsPerDelivery(t.on),
+            p99OffMs: t.off.latencyMs.p99,
+            p99OnMs: t.on.latencyMs.p99,
+            exportedBytes: t.exportedBytes,
+          },
+        }),
+  };
 }
 
 function numberOption(args: readonly string[], name: string): number | undefined {

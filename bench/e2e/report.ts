@@ -57,3 +57,34 @@ export function writeResults(root: string, name: string, content: unknown): stri
   writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
   return file;
 }
+
+export interface Headline {
+  readonly maxSustained: Array<{ label: string; fanOut: number; eventsPerSecond: number | undefined }>;
+  readonly baselineDeliveriesPerSecond: number;
+  readonly tracing?: { rate: number; cpuMsPerDeliveryOff: number; cpuMsPerDeliveryOn: number; p99OffMs: number; p99OnMs: number; exportedBytes: number };
+}
+
+/** CPU ms the four engine processes spent per delivery over a step's measured window. */
+export function engineCpuMsPerDelivery(result: StepResult): number {
+  const cpuMs = ['registry', 'ingest', 'dispatcher', 'projector'].reduce((sum, name) => sum + (result.processes[name]?.cpuMs ?? 0), 0);
+  const deliveries = result.deliveriesPerSecond * (result.spec.measureMs / 1000);
+  return deliveries > 0 ? cpuMs / deliveries : Number.NaN;
+}
+
+export function headlineText(h: Headline): string {
+  const lines: string[] = [];
+  for (const m of h.maxSustained) {
+    const deliveries = m.eventsPerSecond === undefined ? undefined : m.eventsPerSecond * m.fanOut;
+    const ratio = deliveries === undefined || h.baselineDeliveriesPerSecond === 0 ? '—' : (deliveries / h.baselineDeliveriesPerSecond).toFixed(2);
+    lines.push(`max sustained ${m.label}: ${fixed(m.eventsPerSecond)} events/s = ${fixed(deliveries)} deliveries/s (${ratio} × raw baseline)`);
+  }
+  lines.push(`raw baseline (kafkajs consumer + undici pool, no engine logic): ${fixed(h.baselineDeliveriesPerSecond)} deliveries/s`);
+  if (h.tracing !== undefined) {
+    const t = h.tracing;
+    const extra = t.cpuMsPerDeliveryOn / t.cpuMsPerDeliveryOff - 1;
+    lines.push(
+      `tracing at ${t.rate}/s: engine CPU ${fixed(t.cpuMsPerDeliveryOff, 2)} → ${fixed(t.cpuMsPerDeliveryOn, 2)} ms per delivery (${extra >= 0 ? '+' : ''}${fixed(extra * 100)} %), p99 ${fixed(t.p99OffMs)} → ${fixed(t.p99OnMs)} ms, ${fixed(t.exportedBytes / 2 ** 20, 1)} MiB of spans exported`,
+    );
+  }
+  return lines.join('\n');
+}
