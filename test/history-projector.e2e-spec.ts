@@ -95,6 +95,15 @@ describe('history projector: exactly once across a crash, rebuild equals live, r
     engine = await startEngine(env(), ['projector']);
     await eventually(projectedOffsets, (n) => n === totalOffsets(), { what: 'the whole log projected', timeoutMs: 180_000 });
     await expectProjectionEqualsFacts();
+
+    // Lag per partition, in facts and seconds, on /metrics: caught up means 0 everywhere.
+    const metricsUrl = `http://127.0.0.1:${engine.apps.get('projector')?.port}/metrics`;
+    const lagLines = await eventually(
+      async () => (await (await fetch(metricsUrl)).text()).split('\n').filter((l) => l.startsWith('hookline_projector_lag_')),
+      (lines) => lines.filter((l) => l.includes(topics.deliveryLog) && l.startsWith('hookline_projector_lag_facts')).length === 3,
+      { what: 'lag gauges for the three delivery-log partitions', timeoutMs: 30_000 },
+    );
+    expect(lagLines.filter((l) => l.includes(topics.deliveryLog)).map((l) => l.split(' ').pop())).toEqual(['0', '0', '0', '0', '0', '0']);
   }, 300_000);
 
   it('check finds a tampered row; rebuild restores it, equals live row for row, and the live projector carries on', async () => {

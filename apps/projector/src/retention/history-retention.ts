@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { enterProjectionFence, pruneHistoryBatch, type PruneResult } from '@hookline/persistence';
+import { closeProjectionFence, pruneHistoryBatch, type PruneResult } from '@hookline/persistence';
 import { PROJECTOR_CONFIG, type ProjectorConfig } from '../projector.config';
 
 /**
  * Prunes message history older than HOOKLINE_HISTORY_RETENTION on a timer, in
- * bounded transactions so a large backlog never holds locks for long. Runs in
- * every projector replica; the row locks make concurrent passes take turns.
+ * bounded transactions so a large backlog never holds locks for long. Each
+ * holds the projection fence exclusively, so batches pause for it (ms) rather
+ * than deadlock on stats rows. Runs in every replica; the fence makes
+ * concurrent passes take turns.
  */
 @Injectable()
 export class HistoryRetention implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -52,7 +54,8 @@ export class HistoryRetention implements OnApplicationBootstrap, OnApplicationSh
     let attempts = 0;
     while (!this.stopping) {
       const batch = await this.db.transaction(async (tx) => {
-        await enterProjectionFence(tx);
+        // Exclusive: projection batches wait for this short, bounded transaction instead of deadlocking with it.
+        await closeProjectionFence(tx);
         return pruneHistoryBatch(tx, cutoff, this.config.pruneBatchSize);
       });
       messages += batch.messages;
