@@ -9,12 +9,13 @@ import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { TenantAuthModule } from './http/tenant-auth.module';
+import { OperationsModule } from './operations/operations.module';
 import { RegistryInfraModule } from './registry-infra.module';
 import { TenantCommands } from './tenants/tenant-commands';
 import { TenantsController } from './tenants/tenants.controller';
 
 @Module({
-  imports: [RegistryInfraModule, TenantAuthModule, HistoryModule],
+  imports: [RegistryInfraModule, TenantAuthModule, HistoryModule, OperationsModule],
   controllers: [HealthController, TenantsController, EventTypesController, EndpointsController],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },

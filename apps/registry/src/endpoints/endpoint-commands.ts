@@ -1,11 +1,10 @@
-import { Inject, Injectable, NotImplementedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EndpointFact, EndpointSettings } from '@hookline/contracts';
 import {
   decideEndpoint,
   DomainError,
   generateEndpointSecret,
-  matchesAnyEventType,
   newId,
   parseMasterKey,
   sealSecret,
@@ -20,7 +19,6 @@ import { TenantAccess } from '../http/tenant-access';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import type { CreateEndpointRequest } from './create-endpoint.request';
 import { resolveEndpointOwner } from './endpoint-owner';
-import { parseTestEvent } from './endpoint-requests';
 
 /** Runs endpoint commands: check access, decide, append the facts, wait for the projection, read back. */
 @Injectable()
@@ -83,20 +81,6 @@ export class EndpointCommands {
   async delete(principal: Principal, endpointId: string, expectedVersion: number | null): Promise<void> {
     const state = await this.access.endpoint(principal, endpointId);
     await this.commit(endpointId, decideEndpoint({ type: 'DeleteEndpoint', endpointId, expectedVersion }, state, new Date()), state);
-  }
-
-  /**
-   * Validates the route and body now. Queuing the test delivery is the
-   * dispatcher's test-event path (apps/registry/src/operations), not built
-   * here; until it is, a valid request answers 501 rather than pretending.
-   */
-  async sendTestEvent(principal: Principal, endpointId: string, body: unknown): Promise<never> {
-    const endpoint = await this.access.endpoint(principal, endpointId);
-    const { eventType } = parseTestEvent(body, endpoint.eventTypes);
-    if (!matchesAnyEventType(endpoint.eventTypes, eventType)) {
-      throw new DomainError('validation', 'event_type_not_subscribed', `the endpoint does not subscribe to ${eventType}`, { field: 'eventType' });
-    }
-    throw new NotImplementedException({ code: 'test_delivery_unavailable', message: 'test deliveries are not available yet' });
   }
 
   private newSealedSecret(): string {

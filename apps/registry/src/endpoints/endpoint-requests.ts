@@ -1,5 +1,5 @@
 import { DomainError } from '@hookline/domain';
-import { anyText, asObject, int, optional, optionalBody, text } from '../http/body-fields';
+import { anyText, asObject, int, optional, optionalBody } from '../http/body-fields';
 import { parseSettingsChanges } from './create-endpoint.request';
 
 export const DEFAULT_GRACE_SECONDS = 86_400;
@@ -33,20 +33,4 @@ export function parseRotate(body: unknown): number {
 
 export function parseDisable(body: unknown): string {
   return optional(optionalBody(body).reason, (v) => anyText(v, 'reason'))?.trim() || 'disabled by api';
-}
-
-/**
- * `POST /v1/endpoints/{id}/test` body: an event type the endpoint subscribes
- * to (default: its first exact one) and optional data.
- */
-export function parseTestEvent(body: unknown, subscribed: readonly string[]): { eventType: string; data: Record<string, unknown> } {
-  const input = optionalBody(body);
-  const exact = subscribed.find((filter) => !filter.endsWith('*'));
-  const eventType = optional(input.eventType, (v) => text(v, 'eventType')) ?? exact;
-  if (eventType === undefined) {
-    throw new DomainError('validation', 'event_type_required', 'the endpoint subscribes to wildcards only; name an eventType', {
-      field: 'eventType',
-    });
-  }
-  return { eventType, data: optional(input.data, (v) => asObject(v, 'data')) ?? {} };
 }

@@ -95,10 +95,3 @@ export class RotateSecretBody {
 export class DisableEndpointBody {
   @ApiPropertyOptional({ example: 'maintenance window' }) reason?: string;
 }
-
-export class TestEventBody {
-  @ApiPropertyOptional({ example: 'message.delivered', description: 'Defaults to the first exact type the endpoint subscribes to' })
-  eventType?: string;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) data?: Record<string, unknown>;
-}

@@ -8,10 +8,9 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
-  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrorBody, ApiErrors } from '../http/api-error.dto';
+import { ApiErrors } from '../http/api-error.dto';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import { parseCreateEndpoint } from './create-endpoint.request';
@@ -23,7 +22,6 @@ import {
   EndpointListDto,
   EndpointSecretDto,
   RotateSecretBody,
-  TestEventBody,
   UpdateEndpointBody,
 } from './endpoint.dto';
 import { EndpointQueries, type EndpointListParams } from './endpoint-queries';
@@ -129,15 +127,5 @@ export class EndpointsController {
   @ApiErrors(404, 422, 503)
   async rotate(@Principal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<EndpointDto> {
     return endpointResponse(await this.commands.rotateSecret(principal, id, parseRotate(body)));
-  }
-
-  @Post(':id/test')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Send a test event to this endpoint (validated now; queued once the dispatcher path lands)' })
-  @ApiBody({ type: TestEventBody, required: false })
-  @ApiResponse({ status: 501, description: 'Validated, but test deliveries are not available yet', type: ApiErrorBody })
-  @ApiErrors(404, 422)
-  test(@Principal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<never> {
-    return this.commands.sendTestEvent(principal, id, body);
   }
 }
