@@ -6,6 +6,7 @@ import { EndpointHealthTracker } from '@hookline/domain';
 import { createKafka, FactProducer, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
 import { Readiness } from '@hookline/telemetry';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../dispatcher.config';
+import { observeEndpoints, recordParked } from '../dispatcher-metrics';
 import { EndpointLanes } from '../lanes/endpoint-lanes';
 import { EndpointDisabler } from '../outcome/endpoint-disabler';
 import { OutcomeRecorder } from '../outcome/outcome-recorder';
@@ -61,7 +62,8 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
       disabler: new EndpointDisabler(this.registry, this.registryFacts, this.topics.registry),
       random: Math.random,
     });
-    const park = (job: DeliveryJob) => this.durably(`parking message ${job.messageId}`, () => writer.write([tiers.parked(job, Date.now())]));
+    const park = (job: DeliveryJob) =>
+      this.durably(`parking message ${job.messageId}`, () => writer.write([tiers.parked(job, Date.now())]).then(recordParked));
     const lanes = new EndpointLanes({
       endpoint: (id) => this.registry.view.endpoint(id),
       attempt: (job, endpoint, fifo) => {
@@ -102,6 +104,7 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
         Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))),
       );
     });
+    observeEndpoints(() => this.registry.view.allEndpoints());
     this.logger.log(`consuming ${this.topics.deliveries} and tiers ${tiers.topics.join(', ')}`);
   }
 

@@ -1,6 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import { encodeJson, type DeliveryFact, type DeliveryJob, type EndpointHealthChanged, type TopicNames } from '@hookline/contracts';
 import { assertNever, decideNextAction, parseRetryAfter, type EndpointHealthTracker, type HealthDecision } from '@hookline/domain';
+import { recordAttempt } from '../dispatcher-metrics';
 import type { AttemptReport } from '../sending/attempt-runner';
 import { attemptFact, attemptSucceeded } from './attempt-fact';
 import type { EndpointDisabler } from './endpoint-disabler';
@@ -87,6 +88,8 @@ export class OutcomeRecorder {
       ...facts.map((fact) => ({ topic: topics.deliveryLog, key: job.endpointId, value: encodeJson(fact) })),
       ...records,
     ]);
+    const { durationMs } = report.result;
+    recordAttempt({ job, succeeded, durationMs, action, fifo, tierDelays: this.deps.tiers.delays, healthChanged: health.healthChanged, now });
     disableReason ??= health.disableReason;
     if (disableReason !== null) await this.deps.disabler.disable(job.endpointId, disableReason, new Date(now));
     return followup;
