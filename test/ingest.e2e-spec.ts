@@ -1,5 +1,6 @@
 import type { DeadLetter, MessageAccepted } from '@hookline/contracts';
 import { produceEvents } from './harness/event-producer';
+import { eventually } from './harness/eventually';
 import { startEngine, type RunningEngine } from './harness/engine';
 import { RegistryClient } from './harness/registry-client';
 import { createTenant, type TenantFixture } from './harness/tenant-fixture';
@@ -147,4 +148,31 @@ describe('ingest: validation, matching, dedupe and the HTTP door', () => {
       body: { error: { code: 'payload_too_large' } },
     });
   });
+
+  it('commits a fetched batch whose fan-out is larger than one Kafka request, in bounded chunks', async () => {
+    const projectId = tenant.projectIds[1] as string;
+    // With ingest down, ~1.9 MB piles up on one partition; on restart it fetches ~1 MB at once, and
+    // its output (jobs + MessageAccepted, each carrying the payload) is over the broker's 1 MiB request limit.
+    await engine.crash('ingest');
+    const pad = 'y'.repeat(1_800);
+    const events = Array.from({ length: 1_000 }, (_, n) => ({
+      key: 'one-partition',
+      value: JSON.stringify({ id: `big_${n}`, type: 'message.read', projectId, data: { n, pad } }),
+    }));
+    for (let start = 0; start < events.length; start += 250) {
+      await produceEvents(engine.brokers, engine.topics.events, events.slice(start, start + 250));
+    }
+    await engine.restart('ingest');
+    // The restarted member waits out the killed one's session before it owns the partition.
+    const accepted = await eventually(
+      async () =>
+        jsonValues<MessageAccepted>(await readTopic(engine.brokers, engine.topics.deliveryLog, { quietMs: 1_000 })).filter(
+          (fact) => fact.type === 'MessageAccepted' && fact.eventId.startsWith('big_'),
+        ),
+      (facts) => facts.length >= 1_000,
+      { timeoutMs: 120_000, intervalMs: 1_000, what: '1,000 large events accepted' },
+    );
+    expect(new Set(accepted.map((fact) => fact.eventId)).size).toBe(1_000);
+    expect(accepted).toHaveLength(1_000);
+  }, 180_000);
 });

@@ -57,6 +57,10 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     ...(options.maxWaitTimeInMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeInMs }),
     allowAutoTopicCreation: false,
+    // A crashed member holds its partitions until its session expires; 10 s (kafkajs defaults to 30 s)
+    // bounds how long a crash stalls them. Handlers return quickly or heartbeat, so this is safe.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });

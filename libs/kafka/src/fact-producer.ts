@@ -1,5 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { encodeJson } from '@hookline/contracts';
+import { chunkBySize } from './size-chunks';
 
 /** Where the last fact of an append landed; read models wait to pass it (read-your-writes). */
 export interface AppendPosition {
@@ -31,15 +32,17 @@ export class FactProducer {
 
   async append(topic: string, key: string, facts: readonly unknown[], headers?: Record<string, string>): Promise<AppendPosition> {
     if (facts.length === 0) throw new Error('append needs at least one fact');
-    const [metadata] = await this.producer.send({
-      topic,
-      acks: -1,
-      messages: facts.map((fact) => ({ key, value: encodeJson(fact), headers })),
-    });
-    if (metadata === undefined || metadata.baseOffset === undefined) {
-      throw new Error(`broker returned no offset for the append to ${topic}`);
+    // One key, so one partition: chunks land in order, and the last chunk's last offset is the position.
+    let position: { partition: number; last: bigint } | undefined;
+    for (const chunk of chunkBySize(facts.map((fact) => ({ key, value: encodeJson(fact), headers })))) {
+      const [metadata] = await this.producer.send({ topic, acks: -1, messages: chunk });
+      if (metadata === undefined || metadata.baseOffset === undefined) {
+        throw new Error(`broker returned no offset for the append to ${topic}`);
+      }
+      position = { partition: metadata.partition, last: BigInt(metadata.baseOffset) + BigInt(chunk.length - 1) };
     }
-    const last = BigInt(metadata.baseOffset) + BigInt(facts.length - 1);
-    return { topic, partition: metadata.partition, offset: last.toString() };
+    if (position === undefined) throw new Error('append needs at least one fact');
+    const { partition, last } = position;
+    return { topic, partition, offset: last.toString() };
   }
 }

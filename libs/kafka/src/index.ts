@@ -5,3 +5,4 @@ export * from './provision';
 export * from './batch-consumer';
 export * from './fact-producer';
 export * from './registry-tail';
+export * from './size-chunks';

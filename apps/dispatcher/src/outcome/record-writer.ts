@@ -1,4 +1,5 @@
 import type { Producer } from 'kafkajs';
+import { chunkBySize } from '@hookline/kafka';
 
 export interface OutgoingRecord {
   readonly topic: string;
@@ -47,7 +48,10 @@ export class RecordWriter {
           count += next.records.length;
         }
         try {
-          await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(batch.flatMap((p) => p.records)) });
+          // Bounded by bytes too: attempt facts carry up to 64 KiB of response body each.
+          for (const chunk of chunkBySize(batch.flatMap((p) => p.records))) {
+            await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(chunk) });
+          }
           for (const pending of batch) pending.resolve();
         } catch (error) {
           for (const pending of batch) pending.reject(error);

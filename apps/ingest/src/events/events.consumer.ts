@@ -5,7 +5,7 @@ import type { KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames, type TopicNames } from '@hookline/contracts';
 import { EventSchemaValidators } from '@hookline/domain';
-import { createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
+import { chunkBySize, createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
 import { findDuplicates } from '@hookline/persistence';
 import { contextFromTraceparent, Readiness, traceparentOf } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
@@ -50,6 +50,11 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // The broker answers CONCURRENT_TRANSACTIONS to the next batch's AddPartitionsToTxn while it is still
+      // writing the previous commit's markers, i.e. on nearly every back-to-back batch; with the client-wide
+      // 200 ms first backoff, ingest stalled ~200 ms per batch (bench/e2e). The Java client retries this after
+      // 20 ms too. Retries stay unbounded, as kafkajs makes them for an idempotent producer.
+      retry: { initialRetryTime: 20, retries: Number.MAX_SAFE_INTEGER },
     });
     await this.producer.connect();
     this.running = await startBatchConsumer({
@@ -134,15 +139,15 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
   private async commit(records: OutgoingRecord[], topic: string, partition: number, lastOffset: string): Promise<void> {
     const producer = this.producer;
     if (producer === undefined) throw new Error('ingest producer is not connected');
-    const byTopic = new Map<string, Array<{ key: string; value: Buffer }>>();
-    for (const record of records) {
-      const list = byTopic.get(record.topic) ?? [];
-      list.push({ key: record.key, value: record.value });
-      byTopic.set(record.topic, list);
-    }
     const transaction = await producer.transaction();
     try {
-      if (byTopic.size > 0) {
+      for (const chunk of chunkBySize(records)) {
+        const byTopic = new Map<string, Array<{ key: string; value: Buffer }>>();
+        for (const record of chunk) {
+          const list = byTopic.get(record.topic) ?? [];
+          list.push({ key: record.key, value: record.value });
+          byTopic.set(record.topic, list);
+        }
         await transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([t, messages]) => ({ topic: t, messages })) });
       }
       await transaction.sendOffsets({
