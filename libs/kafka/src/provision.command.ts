@@ -1,5 +1,6 @@
-import { envDurationList, envInt, kafkaSettings, loadConfigOrExit } from '@hookline/config';
+import { envDuration, envDurationList, envInt, kafkaSettings, loadConfigOrExit } from '@hookline/config';
 import { provisionTopics } from './provision';
+import { DEFAULT_TOPIC_PLAN } from './topic-plan';
 
 /** `npm run topics`: creates or updates every topic; a Helm hook Job runs the same. */
 async function main(): Promise<void> {
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
     partitions: envInt('HOOKLINE_PARTITIONS', 6, { min: 1, max: 1000 }),
     registryPartitions: envInt('HOOKLINE_REGISTRY_PARTITIONS', 3, { min: 1, max: 1000 }),
     retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m,5m,30m,2h,6h,12h,24h'),
+    historyRetentionMs: envDuration('HOOKLINE_HISTORY_RETENTION', '30d'),
   });
   const specs = await provisionTopics({
     brokers: config.kafkaBrokers,
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
     partitions: config.partitions,
     registryPartitions: config.registryPartitions,
     retryDelays: config.retrySchedule,
+    // delivery-log must outlive the read models' history, or a rebuild could not restore it.
+    deliveryLogRetentionMs: Math.max(DEFAULT_TOPIC_PLAN.deliveryLogRetentionMs, config.historyRetentionMs + 5 * 86_400_000),
   });
   for (const spec of specs) {
     process.stdout.write(`${spec.topic}  partitions=${spec.numPartitions}  retention.ms=${spec.retentionMs}\n`);
