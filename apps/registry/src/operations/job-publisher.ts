@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { encodeJson, topicNames, type DeliveryJob, type MessageAccepted, type TopicNames } from '@hookline/contracts';
-import { createKafka } from '@hookline/kafka';
+import { chunkBySize, createKafka } from '@hookline/kafka';
 import { OPERATIONS_CONFIG, type OperationsConfig } from './operations.config';
 
 /**
@@ -49,12 +49,14 @@ export class JobPublisher implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async inTransaction(jobs: readonly DeliveryJob[], accepted: MessageAccepted | undefined): Promise<void> {
-    const records = jobs.map((job) => ({ topic: this.topics.deliveries, key: job.endpointId, value: encodeJson(job) }));
-    if (accepted !== undefined) records.unshift({ topic: this.topics.deliveryLog, key: accepted.projectId, value: encodeJson(accepted) });
     const transaction = await this.producer.transaction();
     try {
-      for (const chunk of boundedChunks(records)) {
-        await transaction.send({ topic: chunk.topic, acks: -1, messages: chunk.messages });
+      if (accepted !== undefined) {
+        await transaction.send({ topic: this.topics.deliveryLog, acks: -1, messages: [{ key: accepted.projectId, value: encodeJson(accepted) }] });
+      }
+      // Jobs carry payloads: bounded sends keep each record batch under the broker's limit, the transaction keeps them atomic.
+      for (const messages of chunkBySize(jobs.map((job) => ({ key: job.endpointId, value: encodeJson(job) })))) {
+        await transaction.send({ topic: this.topics.deliveries, acks: -1, messages });
       }
       await transaction.commit();
     } catch (error) {
@@ -62,29 +64,4 @@ export class JobPublisher implements OnApplicationBootstrap, OnApplicationShutdo
       throw error;
     }
   }
-}
-
-/** Bytes per send: the broker refuses a record batch over message.max.bytes (1 MiB by default), and jobs carry payloads. */
-const SEND_CHUNK_BYTES = 512 * 1024;
-
-interface Chunk {
-  readonly topic: string;
-  readonly messages: Array<{ key: string; value: Buffer }>;
-  bytes: number;
-}
-
-/** Consecutive same-topic records in sends of at most SEND_CHUNK_BYTES (a bigger single record goes alone), order kept. */
-function boundedChunks(records: ReadonlyArray<{ topic: string; key: string; value: Buffer }>): Chunk[] {
-  const chunks: Chunk[] = [];
-  for (const { topic, key, value } of records) {
-    const bytes = Buffer.byteLength(key) + value.length + 64;
-    const last = chunks[chunks.length - 1];
-    if (last !== undefined && last.topic === topic && last.bytes + bytes <= SEND_CHUNK_BYTES) {
-      last.messages.push({ key, value });
-      last.bytes += bytes;
-    } else {
-      chunks.push({ topic, messages: [{ key, value }], bytes });
-    }
-  }
-  return chunks;
 }
