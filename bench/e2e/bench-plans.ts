@@ -45,6 +45,11 @@ export async function step(session: BenchSession, spec: StepSpec): Promise<StepR
   session.log(
     `  → ${result.deliveriesPerSecond.toFixed(0)} deliveries/s, p99 ${result.latencyMs.p99.toFixed(0)} ms, ledger ${l.delivered}+${l.failed}+${l.inFlight}=${l.expectedPairs}${result.valid ? '' : ' INVALID'}, ${result.verdict.sustained ? 'sustained' : result.verdict.reasons.join('; ')}`,
   );
+  const b = result.breakdown;
+  if (b !== undefined) {
+    const part = (name: string, x: { p50: number; p99: number }) => `${name} p50 ${x.p50.toFixed(0)} / p99 ${x.p99.toFixed(0)} ms`;
+    session.log(`  latency split: ${part('due→accepted', b.dueToAccepted)}; ${part('accepted→attempt', b.acceptedToAttempt)}; ${part('attempt', b.attempt)}`);
+  }
   return result;
 }
 
@@ -87,6 +92,7 @@ export async function tracingCost(ctx: PlanContext, spec: StepSpec): Promise<Tra
     const withTracing = await openSession(ctx.stack, ctx.receiver, ctx.log, { env: tracingOnEnv(sink) });
     let on: StepResult;
     try {
+      await warmUp(withTracing, 5);
       on = await step(withTracing, { ...spec, label: `${spec.label} tracing on` });
     } finally {
       await withTracing.close();
@@ -94,6 +100,7 @@ export async function tracingCost(ctx: PlanContext, spec: StepSpec): Promise<Tra
     const without = await openSession(ctx.stack, ctx.receiver, ctx.log);
     let off: StepResult;
     try {
+      await warmUp(without, 5);
       off = await step(without, { ...spec, label: `${spec.label} tracing off` });
     } finally {
       await without.close();
@@ -101,5 +108,18 @@ export async function tracingCost(ctx: PlanContext, spec: StepSpec): Promise<Tra
     return { rate: spec.rate, on, off, exportedBytes: sink.bytes(), exportRequests: sink.requests() };
   } finally {
     await sink.close();
+  }
+}
+
+/**
+ * A fresh engine's first seconds of load are slower (JIT, connection pools,
+ * consumer groups settling, the first transactions): a short unmeasured run
+ * of each shape first, so the first measured step is not a cold start.
+ */
+export async function warmUp(session: BenchSession, seconds: number): Promise<void> {
+  const timing = { warmupMs: 0, measureMs: seconds * 1000, drainMs: 20_000 };
+  for (const [fanOut, rate] of [[1, 50], [10, 10]] as const) {
+    session.log(`warm-up (not measured): ${rate} events/s × fan-out ${fanOut} for ${seconds} s`);
+    await runMeasuredStep(session, { label: `warm-up f${fanOut}`, fanOut, payloadBytes: KIB, rate, ...timing });
   }
 }

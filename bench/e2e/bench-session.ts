@@ -15,6 +15,13 @@ export interface BenchSession extends StepContext {
   close(): Promise<void>;
 }
 
+/** Every session not closed yet, so a Ctrl-C or an error stops their apps too, before the broker goes away. */
+const openSessions = new Set<BenchSession>();
+
+export async function closeAllSessions(): Promise<void> {
+  await Promise.all([...openSessions].map((session) => session.close()));
+}
+
 /**
  * An engine with a tenant and the endpoints of every fan-out pointing at the
  * receiver, and a producer to its input topic: what a measured step needs.
@@ -34,7 +41,7 @@ export async function openSession(stack: BenchStack, receiver: LoopbackReceiver,
     log(`engine ${engine.prefix} ready with ${[...groups.values()].reduce((n, g) => n + g.endpointIds.length, 0)} endpoints in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const connected = producer;
     let closing: Promise<void> | undefined;
-    return {
+    const session: BenchSession = {
       engine,
       brokers: stack.brokers,
       producer: connected,
@@ -44,10 +51,13 @@ export async function openSession(stack: BenchStack, receiver: LoopbackReceiver,
       log,
       // Idempotent: a plan may close its session early (to measure another engine alone), and clean-up closes it again.
       close: () => {
+        openSessions.delete(session);
         closing ??= connected.disconnect().then(() => engine.stop());
         return closing;
       },
     };
+    openSessions.add(session);
+    return session;
   } catch (error) {
     await producer?.disconnect();
     await engine.stop();

@@ -1,9 +1,12 @@
+import { join } from 'node:path';
+import { APP_NAMES, type AppName } from '../../tools/local-stack/app-processes';
 import { repoRoot } from '../../tools/local-stack/repo-root';
 import type { PlanContext, PlanResult } from './bench-plans';
 import { startBenchStack } from './bench-stack';
-import { openSession } from './bench-session';
+import { closeAllSessions, openSession } from './bench-session';
 import { runFullPlan } from './full-plan';
 import { startLoopbackReceiver } from './loopback-receiver';
+import { inputKeying } from './measured-step';
 import { runQuickPlan } from './quick-plan';
 import { engineCpuMsPerDelivery, headlineText, processTable, stepTable, writeResults, type Headline } from './report';
 
@@ -12,12 +15,14 @@ const log = (line: string): void => {
 };
 
 /**
- * `npm run bench [-- --quick] [--receiver-delay-ms=N]` (also `npm run bench -- e2e …`):
+ * `npm run bench [-- --quick] [--receiver-delay-ms=N] [--key=project] [--profile=<app>]` (also `npm run bench -- e2e …`):
  * the whole engine, end to end, under a fixed arrival rate. Method: BENCHMARKS.md.
  */
 export async function runEndToEndBench(args: readonly string[]): Promise<PlanResult> {
   const quick = args.includes('--quick');
   const receiverDelayMs = numberOption(args, '--receiver-delay-ms') ?? 0;
+  const profiled = profiledApp(args);
+  inputKeying.byProject = args.includes('--key=project');
   const started = Date.now();
   const cleanups: Array<() => Promise<void>> = [];
   const cleanUp = async () => {
@@ -36,8 +41,9 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     cleanups.push(() => receiver.close());
     const stack = await startBenchStack(log);
     cleanups.push(() => stack.stop());
-    const session = await openSession(stack, receiver, log);
-    cleanups.push(() => session.close());
+    cleanups.push(closeAllSessions);
+    const session = await openSession(stack, receiver, log, profiled === undefined ? {} : { appEnv: { [profiled.app]: profiled.env } });
+    if (profiled !== undefined) log(`profiling ${profiled.app}: a .cpuprofile lands in ${profiled.dir} when it stops`);
     const ctx: PlanContext = { stack, receiver, session, log };
     const crashed = Promise.race([stack.crashed, session.engine.crashed]).then((what) => {
       throw new Error(`${what} during the benchmark`);
@@ -48,7 +54,7 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     const all = [...result.ramps.flatMap((r) => r.steps), ...result.steps, ...(result.tracing ? [result.tracing.off, result.tracing.on] : [])];
     process.stdout.write(`\n${stepTable(all)}\n\n${processTable(all)}\n\n${headlineText(headline)}\n\n`);
     const file = writeResults(repoRoot(__dirname), quick ? 'e2e-quick' : 'e2e', {
-      meta: { quick, receiverDelayMs, seconds, startedAt: new Date(started).toISOString(), strayRequests: receiver.stray() },
+      meta: { quick, receiverDelayMs, keyedByProject: inputKeying.byProject, seconds, startedAt: new Date(started).toISOString(), strayRequests: receiver.stray() },
       headline,
       ...result,
     });
@@ -81,6 +87,16 @@ function headlineOf(result: PlanResult): Headline {
           },
         }),
   };
+}
+
+/** `--profile=<app>`: that app of the main engine runs with V8's CPU profiler, written on exit (open it in Chrome DevTools). */
+function profiledApp(args: readonly string[]): { app: AppName; env: Record<string, string>; dir: string } | undefined {
+  const arg = args.find((a) => a.startsWith('--profile='));
+  if (arg === undefined) return undefined;
+  const app = arg.slice('--profile='.length);
+  if (!(APP_NAMES as readonly string[]).includes(app)) throw new Error(`--profile: expected one of ${APP_NAMES.join(', ')}, got "${app}"`);
+  const dir = join(repoRoot(__dirname), 'bench', 'results', 'profiles');
+  return { app: app as AppName, env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }, dir };
 }
 
 function numberOption(args: readonly string[], name: string): number | undefined {

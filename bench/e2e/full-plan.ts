@@ -1,4 +1,4 @@
-import { baseline, KIB, ramp, step, tracingCost, type PlanContext, type PlanResult, type RampResult } from './bench-plans';
+import { baseline, KIB, ramp, step, tracingCost, warmUp, type PlanContext, type PlanResult, type RampResult } from './bench-plans';
 import type { StepResult } from './measured-step';
 import type { RampPlan } from './ramp';
 
@@ -12,6 +12,7 @@ const STEADY_TIMING = { warmupMs: 5_000, measureMs: 30_000, drainMs: 30_000 };
  * half the fan-out-1 rate. Roughly 10–15 minutes on two cores.
  */
 export async function runFullPlan(ctx: PlanContext): Promise<PlanResult> {
+  await warmUp(ctx.session, 10);
   const ramps: RampResult[] = [];
   const f1Plan: RampPlan = { startRate: 50, growth: 2, precision: 0.15, minRate: 5, maxSteps: 8 };
   ramps.push(await ramp(ctx, 'f1 1KiB', 1, f1Plan, RAMP_TIMING));

@@ -13,6 +13,8 @@ export interface LoadOptions {
   readonly payloadBytes: number;
   readonly schedule: ArrivalSchedule;
   readonly durationMs: number;
+  /** Key every event by its project id (one partition, as one project's producer would) instead of by event id (spread). */
+  readonly keyByProject?: boolean;
   /** Sends awaiting their ack beyond which the generator stops sending (it is then the bottleneck, and says so). */
   readonly maxPendingSends?: number;
 }
@@ -38,8 +40,8 @@ const TICK_MS = 5;
 /**
  * Produces events to the input topic on an open-loop schedule: every tick,
  * whatever is due by now is sent, without waiting for earlier sends to be
- * acknowledged. Keys are event ids, so events spread over the partitions as
- * they would from many producers and projects.
+ * acknowledged. Keys are event ids by default, so events spread over the
+ * partitions as they would from many producers and projects.
  */
 export function startLoad(options: LoadOptions): RunningLoad {
   const { schedule } = options;
@@ -84,7 +86,7 @@ export function startLoad(options: LoadOptions): RunningLoad {
         lastSentMs = now;
         pending += 1;
         options.producer
-          .send({ topic: options.topic, acks: -1, messages: seqs.map((seq) => ({ key: `${options.step}-${seq}`, value: template(seq, pad) })) })
+          .send({ topic: options.topic, acks: -1, messages: seqs.map((seq) => ({ key: options.keyByProject ? options.projectId : `${options.step}-${seq}`, value: template(seq, pad) })) })
           .then(
             () => publishedSeqs.push(...seqs),
             (error: unknown) => {

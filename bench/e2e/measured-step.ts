@@ -2,6 +2,7 @@ import type { Producer } from 'kafkajs';
 import { topicNames } from '@hookline/contracts';
 import type { EngineUnderTest } from './engine-under-test';
 import type { EndpointGroup } from './bench-tenant';
+import { latencyBreakdown, type LatencyBreakdown } from './latency-breakdown';
 import { balanceLedger, pairKey, type Ledger } from './ledger';
 import { startLoad } from './load-generator';
 import type { LoopbackReceiver } from './loopback-receiver';
@@ -21,7 +22,12 @@ export interface StepSpec {
   readonly measureMs: number;
   /** Longest wait after the last send for the backlog to empty before the ledger is drawn. */
   readonly drainMs: number;
+  /** Also split latency into ingest / hand-over / attempt from the delivery log (reads it whole: small runs only). */
+  readonly breakdown?: boolean;
 }
+
+/** Keying of the input events (see load-generator.ts); `--key=project` puts them all on one partition. */
+export const inputKeying = { byProject: false };
 
 export interface StepContext {
   readonly engine: EngineUnderTest;
@@ -48,6 +54,7 @@ export interface StepResult {
   readonly projectorLag: { readonly facts: number | null; readonly seconds: number | null };
   /** CPU over the measured window and RSS at its end, per engine process and for the bench process itself. */
   readonly processes: Record<string, ProcessUsage>;
+  readonly breakdown?: LatencyBreakdown;
 }
 
 let stepCounter = 0;
@@ -71,6 +78,7 @@ export async function runMeasuredStep(ctx: StepContext, spec: StepSpec): Promise
     payloadBytes: spec.payloadBytes,
     schedule: { startMs, ratePerSecond: spec.rate },
     durationMs: spec.warmupMs + spec.measureMs,
+    keyByProject: inputKeying.byProject,
   });
 
   const outstanding = () => load.acked() * spec.fanOut - recorder.delivered.size;
@@ -131,6 +139,7 @@ export async function runMeasuredStep(ctx: StepContext, spec: StepSpec): Promise
     verdict,
     projectorLag: await projectorLag(ctx.engine),
     processes,
+    ...(spec.breakdown ? { breakdown: await latencyBreakdown(ctx.brokers, ctx.engine.prefix, step) } : {}),
   };
 }
 

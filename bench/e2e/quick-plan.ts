@@ -1,4 +1,4 @@
-import { baseline, KIB, step, type PlanContext, type PlanResult } from './bench-plans';
+import { baseline, KIB, step, warmUp, type PlanContext, type PlanResult } from './bench-plans';
 import type { StepResult } from './measured-step';
 
 /**
@@ -8,8 +8,9 @@ import type { StepResult } from './measured-step';
  */
 export async function runQuickPlan(ctx: PlanContext): Promise<PlanResult> {
   const timing = { warmupMs: 3_000, measureMs: 10_000, drainMs: 20_000 };
+  await warmUp(ctx.session, 5);
   const steps: StepResult[] = [];
-  steps.push(await step(ctx.session, { label: 'f1 1KiB', fanOut: 1, payloadBytes: KIB, rate: 100, ...timing }));
+  steps.push(await step(ctx.session, { label: 'f1 1KiB', fanOut: 1, payloadBytes: KIB, rate: 100, ...timing, breakdown: true }));
   steps.push(await step(ctx.session, { label: 'f10 1KiB', fanOut: 10, payloadBytes: KIB, rate: 20, ...timing }));
   steps.push(await step(ctx.session, { label: 'f1 50KiB', fanOut: 1, payloadBytes: 50 * KIB, rate: 50, ...timing }));
   return { steps, ramps: [], baseline: await baseline(ctx, 3_000) };
