@@ -1,17 +1,17 @@
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { loadConfigOrExit } from '@hookline/config';
 import { createKafka, FactProducer, RegistryTail } from '@hookline/kafka';
+import { registryViewProvider } from '@hookline/runtime';
 import { Readiness } from '@hookline/telemetry';
 import { DISPATCHER_CONFIG, dispatcherConfigSpec, type DispatcherConfig } from './dispatcher.config';
 import { DispatchConsumer } from './intake/dispatch.consumer';
-import { registryTailProvider } from './registry-view/registry-view.provider';
 import { AttemptRunner } from './sending/attempt-runner';
 
 @Module({
   providers: [
     { provide: DISPATCHER_CONFIG, useFactory: () => loadConfigOrExit(dispatcherConfigSpec) },
     { provide: Readiness, useValue: new Readiness() },
-    registryTailProvider,
+    registryViewProvider(DISPATCHER_CONFIG, 'dispatcher'),
     {
       // Appends EndpointDisabled (410, no success for too long) to `registry`.
       provide: FactProducer,

@@ -3,14 +3,13 @@ import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@hookline/config';
 import { RegistryTail } from '@hookline/kafka';
 import { createDataSource } from '@hookline/persistence';
-import { HealthController } from '@hookline/runtime';
+import { HealthController, registryViewProvider } from '@hookline/runtime';
 import { Readiness } from '@hookline/telemetry';
 import { DedupePruner } from './dedupe/dedupe-pruner';
 import { EventsConsumer } from './events/events.consumer';
 import { EventPublisher } from './http/event-publisher';
 import { EventsController } from './http/events.controller';
 import { INGEST_CONFIG, ingestConfigSpec, type IngestConfig } from './ingest.config';
-import { registryTailProvider } from './registry-view/registry-view.provider';
 
 @Module({
   controllers: [HealthController, EventsController],
@@ -26,7 +25,7 @@ import { registryTailProvider } from './registry-view/registry-view.provider';
         return db;
       },
     },
-    registryTailProvider,
+    registryViewProvider(INGEST_CONFIG, 'ingest'),
     EventPublisher,
     EventsConsumer,
     DedupePruner,

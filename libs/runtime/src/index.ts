@@ -1,2 +1,3 @@
 export * from './boot';
 export * from './health.controller';
+export * from './registry-view.provider';
