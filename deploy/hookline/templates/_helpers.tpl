@@ -185,8 +185,8 @@ spec:
             - name: PORT
               value: {{ $values.port | quote }}
             {{- .env | nindent 12 }}
-            {{- include "hookline.env.map" $root.Values.config.extraEnv | nindent 12 }}
-            {{- include "hookline.env.map" $values.env | nindent 12 }}
+            {{- with $root.Values.config.extraEnv }}{{ include "hookline.env.map" . | nindent 12 }}{{ end }}
+            {{- with $values.env }}{{ include "hookline.env.map" . | nindent 12 }}{{ end }}
           ports:
             - name: {{ $portName }}
               containerPort: {{ $values.port }}
@@ -321,7 +321,7 @@ spec:
           command: {{ toJson .command }}
           env:
             {{- .env | nindent 12 }}
-            {{- include "hookline.env.map" $root.Values.config.extraEnv | nindent 12 }}
+            {{- with $root.Values.config.extraEnv }}{{ include "hookline.env.map" . | nindent 12 }}{{ end }}
           resources:
             {{- toYaml $root.Values.hooks.resources | nindent 12 }}
           {{- include "hookline.containerSecurity" $root | nindent 10 }}
