@@ -49,7 +49,10 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
 
   if (!existsSync(join(logDir, 'meta.properties'))) {
     // A KRaft cluster id is 16 random bytes in URL-safe base64 (what `kafka-storage random-uuid` prints).
-    const clusterId = randomBytes(16).toString('base64url');
+    // One in 64 such ids starts with '-', which the tool's argument parser takes for an option
+    // ("--cluster-id: expected one argument"); Kafka's own Uuid.randomUuid() redraws those too.
+    let clusterId = randomBytes(16).toString('base64url');
+    while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
     await runToCompletion('java', ['-cp', classpath, `-Dlog4j.configuration=file:${log4jProperties}`,
       'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties], logFile);
   }
