@@ -18,27 +18,24 @@ export interface DedupeClaim {
 export async function findDuplicates(db: DataSource, claims: readonly DedupeClaim[], windowMs: number, now: Date): Promise<Set<string>> {
   if (claims.length === 0) return new Set();
   const cutoff = new Date(now.getTime() - windowMs).toISOString();
+  // Always DO UPDATE (never DO NOTHING) so RETURNING yields every claimed id with the values that won:
+  // a concurrent claim of the same id waits on the row lock and then sees the committed winner, which a
+  // separate SELECT on the statement's snapshot could miss. Claims older than the window are taken over.
   const rows: Array<{ message_id: string; source_topic: string; source_partition: number; source_offset: string }> = await db.query(
-    `WITH incoming AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS t(message_id, source_topic, source_partition, source_offset)
-     ), claimed AS (
-       INSERT INTO ingest_dedupe AS d (message_id, source_topic, source_partition, source_offset, claimed_at)
-       SELECT message_id, source_topic, source_partition, source_offset, $5::timestamptz FROM incoming
-       ON CONFLICT (message_id) DO UPDATE SET
-         source_topic = EXCLUDED.source_topic, source_partition = EXCLUDED.source_partition,
-         source_offset = EXCLUDED.source_offset, claimed_at = EXCLUDED.claimed_at
-       WHERE d.claimed_at < $6::timestamptz
-       RETURNING message_id
-     )
-     SELECT d.message_id, d.source_topic, d.source_partition, d.source_offset::text
-     FROM ingest_dedupe d JOIN incoming i USING (message_id)
-     WHERE d.message_id NOT IN (SELECT message_id FROM claimed)`,
+    `INSERT INTO ingest_dedupe AS d (message_id, source_topic, source_partition, source_offset, claimed_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::timestamptz[])
+     ON CONFLICT (message_id) DO UPDATE SET
+       source_topic = CASE WHEN d.claimed_at < $6::timestamptz THEN EXCLUDED.source_topic ELSE d.source_topic END,
+       source_partition = CASE WHEN d.claimed_at < $6::timestamptz THEN EXCLUDED.source_partition ELSE d.source_partition END,
+       source_offset = CASE WHEN d.claimed_at < $6::timestamptz THEN EXCLUDED.source_offset ELSE d.source_offset END,
+       claimed_at = CASE WHEN d.claimed_at < $6::timestamptz THEN EXCLUDED.claimed_at ELSE d.claimed_at END
+     RETURNING message_id, source_topic, source_partition, source_offset::text`,
     [
       claims.map((c) => c.messageId),
       claims.map((c) => c.topic),
       claims.map((c) => c.partition),
       claims.map((c) => c.offset),
-      now.toISOString(),
+      claims.map(() => now.toISOString()),
       cutoff,
     ],
   );

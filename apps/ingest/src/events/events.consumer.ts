@@ -5,11 +5,12 @@ import type { KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames, type TopicNames } from '@hookline/contracts';
 import { EventSchemaValidators } from '@hookline/domain';
-import { chunkBySize, createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
+import { createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
 import { findDuplicates } from '@hookline/persistence';
 import { contextFromTraceparent, Readiness, traceparentOf } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { classify, deadLetterRecord, fanOutRecords, type AdmittedEvent, type OutgoingRecord } from './event-batch';
+import { GroupCommitter } from './group-commit';
 import { fannedOutJobs, ingestedEvents } from './ingest-metrics';
 
 /**
@@ -27,6 +28,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
   private readonly topics: TopicNames;
   private readonly groupId: string;
   private producer: Producer | undefined;
+  private committer: GroupCommitter | undefined;
   private running: RunningConsumer | undefined;
 
   constructor(
@@ -57,12 +59,15 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       retry: { initialRetryTime: 20, retries: Number.MAX_SAFE_INTEGER },
     });
     await this.producer.connect();
+    this.committer = new GroupCommitter(this.producer, this.groupId, (error) => this.logger.error(error));
     this.running = await startBatchConsumer({
       kafka,
       groupId: this.groupId,
       topics: [this.topics.events],
       fromBeginning: true,
       commitOffsets: false,
+      // Partitions are processed side by side; their batches share transactions (GroupCommitter).
+      partitionsConsumedConcurrently: this.config.partitionsConcurrently,
       handle: (messages, batch) => this.fanOut(batch.topic, batch.partition, messages),
     });
   }
@@ -96,7 +101,8 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
         fannedOutJobs.add(fanOut.length - 1);
       }
     }
-    await this.commit(records, topic, partition, last.offset);
+    if (this.committer === undefined) throw new Error('ingest committer is not ready');
+    await this.committer.submit({ records, topic, partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
     return last.offset;
   }
 
@@ -133,31 +139,6 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       return fanOutRecords(item, this.registry.view, this.topics, now, traceparentOf(trace.setSpan(parent, span)));
     } finally {
       span.end();
-    }
-  }
-
-  private async commit(records: OutgoingRecord[], topic: string, partition: number, lastOffset: string): Promise<void> {
-    const producer = this.producer;
-    if (producer === undefined) throw new Error('ingest producer is not connected');
-    const transaction = await producer.transaction();
-    try {
-      for (const chunk of chunkBySize(records)) {
-        const byTopic = new Map<string, Array<{ key: string; value: Buffer }>>();
-        for (const record of chunk) {
-          const list = byTopic.get(record.topic) ?? [];
-          list.push({ key: record.key, value: record.value });
-          byTopic.set(record.topic, list);
-        }
-        await transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([t, messages]) => ({ topic: t, messages })) });
-      }
-      await transaction.sendOffsets({
-        consumerGroupId: this.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
-      });
-      await transaction.commit();
-    } catch (error) {
-      await transaction.abort().catch((abortError: unknown) => this.logger.error(abortError));
-      throw error;
     }
   }
 }
