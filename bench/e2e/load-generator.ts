@@ -1,4 +1,5 @@
 import type { Producer } from 'kafkajs';
+import { chunkBySize } from '@hookline/kafka';
 import { achievedRate, dueAt, dueBy, type ArrivalSchedule } from './arrival-schedule';
 import { markerValue } from './event-marker';
 import { percentile } from './percentiles';
@@ -84,20 +85,24 @@ export function startLoad(options: LoadOptions): RunningLoad {
         for (const seq of seqs) lateness.push(now - dueAt(schedule, seq));
         sent = due;
         lastSentMs = now;
-        pending += 1;
-        options.producer
-          .send({ topic: options.topic, acks: -1, messages: seqs.map((seq) => ({ key: options.keyByProject ? options.projectId : `${options.step}-${seq}`, value: template(seq, pad) })) })
-          .then(
-            () => publishedSeqs.push(...seqs),
-            (error: unknown) => {
-              failedSends += seqs.length;
-              firstError ??= error;
-            },
-          )
-          .finally(() => {
-            pending -= 1;
-            if (sent >= total && pending === 0) finish();
-          });
+        // Bounded requests: 50 KiB events due together can exceed the broker's 1 MiB request limit.
+        const messages = seqs.map((seq) => ({ seq, key: options.keyByProject ? options.projectId : `${options.step}-${seq}`, value: template(seq, pad) }));
+        for (const chunk of chunkBySize(messages)) {
+          pending += 1;
+          options.producer
+            .send({ topic: options.topic, acks: -1, messages: chunk.map(({ key, value }) => ({ key, value })) })
+            .then(
+              () => publishedSeqs.push(...chunk.map((m) => m.seq)),
+              (error: unknown) => {
+                failedSends += chunk.length;
+                firstError ??= error;
+              },
+            )
+            .finally(() => {
+              pending -= 1;
+              if (sent >= total && pending === 0) finish();
+            });
+        }
       }
       if (sent < total) setTimeout(tick, Math.max(0, Math.min(TICK_MS, dueAt(schedule, sent) - Date.now())));
       else if (pending === 0) finish();
