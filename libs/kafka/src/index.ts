@@ -6,3 +6,4 @@ export * from './batch-consumer';
 export * from './fact-producer';
 export * from './registry-tail';
 export * from './size-chunks';
+export * from './topic-messages';

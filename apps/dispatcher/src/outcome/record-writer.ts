@@ -1,5 +1,5 @@
 import type { Producer } from 'kafkajs';
-import { chunkBySize } from '@hookline/kafka';
+import { chunkBySize, toTopicMessages } from '@hookline/kafka';
 
 export interface OutgoingRecord {
   readonly topic: string;
@@ -50,7 +50,7 @@ export class RecordWriter {
         try {
           // Bounded by bytes too: attempt facts carry up to 64 KiB of response body each.
           for (const chunk of chunkBySize(batch.flatMap((p) => p.records))) {
-            await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(chunk) });
+            await this.producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
           }
           for (const pending of batch) pending.resolve();
         } catch (error) {
@@ -61,14 +61,4 @@ export class RecordWriter {
       this.sending = false;
     }
   }
-}
-
-function byTopic(records: readonly OutgoingRecord[]): Array<{ topic: string; messages: Array<{ key: string; value: Buffer }> }> {
-  const topics = new Map<string, Array<{ key: string; value: Buffer }>>();
-  for (const record of records) {
-    const list = topics.get(record.topic) ?? [];
-    list.push({ key: record.key, value: record.value });
-    topics.set(record.topic, list);
-  }
-  return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }

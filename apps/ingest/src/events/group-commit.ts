@@ -1,5 +1,5 @@
 import type { Producer } from 'kafkajs';
-import { chunkBySize } from '@hookline/kafka';
+import { chunkBySize, toTopicMessages } from '@hookline/kafka';
 import type { OutgoingRecord } from './event-batch';
 
 /** One partition batch's output and the input offset it consumes up to (exclusive). */
@@ -63,7 +63,7 @@ export class GroupCommitter {
     const transaction = await this.producer.transaction();
     try {
       for (const chunk of chunkBySize(group.flatMap((batch) => batch.records))) {
-        await transaction.sendBatch({ acks: -1, topicMessages: byTopic(chunk) });
+        await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
       }
       const offsets = new Map<string, Array<{ partition: number; offset: string }>>();
       for (const batch of group) {
@@ -79,14 +79,4 @@ export class GroupCommitter {
       throw error;
     }
   }
-}
-
-function byTopic(records: readonly OutgoingRecord[]): Array<{ topic: string; messages: Array<{ key: string; value: Buffer }> }> {
-  const topics = new Map<string, Array<{ key: string; value: Buffer }>>();
-  for (const record of records) {
-    const list = topics.get(record.topic) ?? [];
-    list.push({ key: record.key, value: record.value });
-    topics.set(record.topic, list);
-  }
-  return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }
