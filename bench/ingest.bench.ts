@@ -1,14 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { topicNames } from '@hookline/contracts';
+import { provisionTopics } from '@hookline/kafka';
 import { spawnApp, waitUntilReady, type AppProcess } from '../tools/local-stack/app-processes';
 import { freePorts } from '../tools/local-stack/free-port';
-import { startInfrastructure } from '../tools/local-stack/infrastructure';
 import { repoRoot } from '../tools/local-stack/repo-root';
 import { stopChild } from '../tools/local-stack/stop-child';
+import { startThrowawayInfrastructure } from '../tools/local-stack/throwaway-infrastructure';
 
 /**
  * `npm run bench -- ingest [--quick]`: events/s that ingest accepts (validated,
@@ -29,13 +27,10 @@ export async function runIngestBench(args: readonly string[]): Promise<Round[]> 
   const quick = args.includes('--quick');
   const events = quick ? 5_000 : 30_000;
   const root = repoRoot(__dirname);
-  const dataDir = await mkdtemp(join(tmpdir(), 'hookline-bench-ingest-'));
-  const [kafkaPort, controllerPort, postgresPort, registryPort, projectorPort, ingestPort] = (await freePorts(6)) as [number, number, number, number, number, number];
+  const [registryPort, projectorPort, ingestPort] = (await freePorts(3)) as [number, number, number];
   const prefix = 'bench.';
-  const infra = await startInfrastructure({
-    root, dataDir, kafkaPort, kafkaControllerPort: controllerPort, postgresPort, durable: false, topicPrefix: prefix, retryDelaysMs: [],
-    log: (line) => process.stdout.write(`[bench] ${line}\n`),
-  });
+  const infra = await startThrowawayInfrastructure({ label: 'bench-ingest', log: (line) => process.stdout.write(`[bench] ${line}\n`) });
+  await provisionTopics({ brokers: infra.brokers, prefix });
   const adminToken = `adm_${randomBytes(16).toString('hex')}`;
   const env = {
     ...process.env,
@@ -67,7 +62,6 @@ export async function runIngestBench(args: readonly string[]): Promise<Round[]> 
   } finally {
     await Promise.all(apps.map((app) => stopChild(app.child, 'SIGTERM', 30_000)));
     await infra.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }
 

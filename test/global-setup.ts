@@ -1,16 +1,12 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseDurationList } from '@hookline/config';
-import { freePorts } from '../tools/local-stack/free-port';
-import { startInfrastructure, type Infrastructure } from '../tools/local-stack/infrastructure';
+import type { Infrastructure } from '../tools/local-stack/infrastructure';
 import { generateAdminToken, generateMasterKey } from '../tools/local-stack/local-secrets';
-import { repoRoot } from '../tools/local-stack/repo-root';
+import { startThrowawayInfrastructure } from '../tools/local-stack/throwaway-infrastructure';
 
 /** What global-teardown needs; jest runs both in its parent process, so globalThis carries it across. */
 export interface TestInfrastructureHandle {
+  /** Its stop() also deletes the run's temp dir. */
   readonly infrastructure: Infrastructure;
-  readonly dataDir: string;
 }
 export const TEST_INFRASTRUCTURE = Symbol.for('hookline.test-infrastructure');
 type WithHandle = typeof globalThis & { [TEST_INFRASTRUCTURE]?: TestInfrastructureHandle };
@@ -32,34 +28,14 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.HOOKLINE_TEST_INFRA === 'none') return;
 
   const t0 = Date.now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'hookline-test-'));
-  // mkdtemp makes it owner-only; Postgres runs as the `postgres` user when we are root and must get through it.
-  chmodSync(dataDir, 0o755);
-  const [kafkaPort, kafkaControllerPort, postgresPort] = (await freePorts(3)) as [number, number, number];
   const env = process.env;
   env.HOOKLINE_RETRY_SCHEDULE ??= RETRY_SCHEDULE;
-
-  let infrastructure: Infrastructure;
-  try {
-    infrastructure = await startInfrastructure({
-      root: repoRoot(__dirname),
-      dataDir,
-      externalBrokers: env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',').map((b) => b.trim()) : undefined,
-      externalDatabaseUrl: env.DATABASE_URL || undefined,
-      kafkaPort,
-      kafkaControllerPort,
-      postgresPort,
-      // Throwaway cluster: skip fsync, it is most of the cost of a commit.
-      durable: false,
-      topicPrefix: 'hookline.',
-      retryDelaysMs: parseDurationList(env.HOOKLINE_RETRY_SCHEDULE),
-      log: (line) => process.stdout.write(`[test-infra] ${line}\n`),
-    });
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  (globalThis as WithHandle)[TEST_INFRASTRUCTURE] = { infrastructure, dataDir };
+  const infrastructure = await startThrowawayInfrastructure({
+    label: 'test',
+    retryDelaysMs: parseDurationList(env.HOOKLINE_RETRY_SCHEDULE),
+    log: (line) => process.stdout.write(`[test-infra] ${line}\n`),
+  });
+  (globalThis as WithHandle)[TEST_INFRASTRUCTURE] = { infrastructure };
 
   env.KAFKA_BROKERS = infrastructure.brokers.join(',');
   env.DATABASE_URL = infrastructure.databaseUrl;

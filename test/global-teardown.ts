@@ -1,13 +1,8 @@
-import { rmSync } from 'node:fs';
 import { takeTestInfrastructure } from './global-setup';
 
-/** Stops the broker and Postgres of global-setup and deletes their temp dir; nothing of the run is left behind. */
+/** Stops the broker and Postgres of global-setup, which deletes their temp dir: nothing of the run is left behind. */
 export default async function globalTeardown(): Promise<void> {
   const handle = takeTestInfrastructure();
   if (handle === undefined) return; // global-setup started nothing (unit-only run, HOOKLINE_TEST_INFRA=none)
-  try {
-    await handle.infrastructure.stop();
-  } finally {
-    rmSync(handle.dataDir, { recursive: true, force: true });
-  }
+  await handle.infrastructure.stop();
 }

@@ -1,9 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePorts } from '../../tools/local-stack/free-port';
-import { startInfrastructure, type Infrastructure } from '../../tools/local-stack/infrastructure';
 import { repoRoot } from '../../tools/local-stack/repo-root';
+import { startThrowawayInfrastructure } from '../../tools/local-stack/throwaway-infrastructure';
 
 export interface BenchStack {
   readonly root: string;
@@ -20,39 +16,7 @@ export interface BenchStack {
  * temp dir on free ports — never the fixed ports of `npm start`.
  */
 export async function startBenchStack(log: (line: string) => void): Promise<BenchStack> {
-  const root = repoRoot(__dirname);
-  const dataDir = mkdtempSync(join(tmpdir(), 'hookline-bench-e2e-'));
-  chmodSync(dataDir, 0o755);
-  const [kafkaPort, kafkaControllerPort, postgresPort] = (await freePorts(3)) as [number, number, number];
-  const env = process.env;
-  let infrastructure: Infrastructure;
-  try {
-    infrastructure = await startInfrastructure({
-      root,
-      dataDir,
-      externalBrokers: env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',').map((b) => b.trim()) : undefined,
-      externalDatabaseUrl: env.DATABASE_URL || undefined,
-      kafkaPort,
-      kafkaControllerPort,
-      postgresPort,
-      durable: false,
-      // The shared `hookline.` topics are provisioned here; each engine gets its own prefix (engine-under-test.ts).
-      topicPrefix: 'hookline.',
-      retryDelaysMs: [],
-      log,
-    });
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    root,
-    brokers: infrastructure.brokers,
-    databaseUrl: infrastructure.databaseUrl,
-    crashed: infrastructure.crashed,
-    stop: async () => {
-      await infrastructure.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  // The shared `hookline.` topics are provisioned here; each engine gets its own prefix (engine-under-test.ts).
+  const infrastructure = await startThrowawayInfrastructure({ label: 'bench-e2e', log });
+  return { root: repoRoot(__dirname), ...infrastructure };
 }

@@ -7,6 +7,7 @@ import { startInfrastructure, type Infrastructure } from './infrastructure';
 import { generateAdminToken, generateMasterKey, persistentSecret } from './local-secrets';
 import { repoRoot } from './repo-root';
 import { stopChild } from './stop-child';
+import { externalInfrastructure } from './throwaway-infrastructure';
 
 /**
  * `npm start`: the whole engine on one machine. A Kafka broker and Postgres
@@ -81,8 +82,7 @@ async function main(): Promise<number> {
   infrastructure = startInfrastructure({
     root,
     dataDir,
-    externalBrokers: env.KAFKA_BROKERS ? env.KAFKA_BROKERS.split(',').map((b) => b.trim()) : undefined,
-    externalDatabaseUrl: env.DATABASE_URL || undefined,
+    ...externalInfrastructure(env),
     kafkaPort,
     kafkaControllerPort,
     postgresPort,
