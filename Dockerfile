@@ -24,6 +24,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 # --- runtime: slim Node 24, compiled apps and libs, non-root
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# Services bind loopback unless told otherwise; in a container they must listen on every interface.
+ENV HOOKLINE_BIND_ADDRESS=0.0.0.0
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/apps ./dist/apps

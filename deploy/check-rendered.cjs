@@ -70,6 +70,7 @@ function checkRendered(scenario, file) {
     expect(container.readinessProbe?.httpGet?.path === '/readyz', `${where} readiness is not /readyz`);
     expect(container.livenessProbe?.httpGet?.path === '/healthz', `${where} liveness is not /healthz`);
     expect(container.ports[0].containerPort === port && env.PORT === String(port), `${where} port is not ${port}`);
+    expect(env.HOOKLINE_BIND_ADDRESS === '0.0.0.0', `${where} does not bind 0.0.0.0 (services default to loopback)`);
     expect(pod.securityContext.runAsNonRoot === true, `${where} not runAsNonRoot`);
     expect(container.resources?.requests?.memory, `${where} no memory request`);
     const main = container.command.at(-1);

@@ -87,7 +87,11 @@ describe('registry API', () => {
       expect((await asKey(created.body.key).get('/v1/endpoints')).status).toBe(200);
 
       expect((await asKey(b.accountKey).post('/v1/api-keys', { projectId: a.projectIds[1] })).status).toBe(404);
-      expect((await asKey(a.projectKeys[0] as string).post('/v1/api-keys', { accountId: a.accountId })).status).toBe(404);
+      // A project key issues no keys, not even for its own project (issue 11): a leaked key must not outlive its revocation.
+      for (const body of [{ accountId: a.accountId }, { projectId: a.projectIds[0] }]) {
+        const refused = await asKey(a.projectKeys[0] as string).post<ApiError>('/v1/api-keys', body);
+        expect([refused.status, refused.body.error.code]).toEqual([403, 'forbidden']);
+      }
       const both = await admin.post<ApiError>('/v1/api-keys', { accountId: a.accountId, projectId: a.projectIds[0] });
       expect([both.status, both.body.error.code]).toEqual([422, 'owner_required']);
 

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_TOPIC_PREFIX } from '@hookline/contracts';
 import { parseDurationList } from '@hookline/config';
+import { adminTokenLocation, maskUrlPassword } from './banner';
 import { APP_NAMES, DEFAULT_APP_PORTS, spawnApp, waitUntilReady, type AppProcess } from './app-processes';
 import { startInfrastructure, type Infrastructure } from './infrastructure';
 import { generateAdminToken, generateMasterKey, persistentSecret } from './local-secrets';
@@ -142,9 +143,9 @@ async function main(): Promise<number> {
       `  registry API   ${url(registry)}   (docs ${url(registry, '/docs')}, OpenAPI ${url(registry, '/openapi.json')})`,
       `  ingest API     ${url(ingest, '/v1/events')}`,
       `  metrics        ${apps.map((app) => url(app.port, '/metrics')).join('  ')}`,
-      `  admin token    ${adminToken}`,
+      `  admin token    ${adminTokenLocation(Boolean(env.HOOKLINE_ADMIN_TOKEN), join(dataDir, 'admin.token'))}`,
       `  kafka          ${brokers.join(',')}`,
-      `  DATABASE_URL   ${databaseUrl}`,
+      `  DATABASE_URL   ${maskUrlPassword(databaseUrl)}`,
       'Ctrl-C stops everything.',
       '',
     ].join('\n') + '\n',

@@ -1,5 +1,6 @@
 import {
   envDuration,
+  httpSettings,
   envDurationList,
   envInt,
   envList,
@@ -13,6 +14,7 @@ export interface DispatcherConfig {
   readonly kafkaBrokers: string[];
   readonly topicPrefix: string;
   readonly port: number;
+  readonly host: string;
   readonly masterKey: string;
   readonly allowHttp: boolean;
   readonly allowPrivateNetworks: boolean;
@@ -41,7 +43,7 @@ export const dispatcherConfigSpec: ConfigSpec<DispatcherConfig> = {
   ...masterKeySettings,
   ...networkPolicySettings,
   outboundAllowlist: envList('HOOKLINE_OUTBOUND_ALLOWLIST', []),
-  port: envInt('PORT', 8082, { min: 0, max: 65535 }),
+  ...httpSettings(8082),
   responseBodyLimitBytes: envInt('HOOKLINE_RESPONSE_BODY_LIMIT', 64 * 1024, { min: 0, max: 1024 * 1024 }),
   retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m,5m,30m,2h,6h,12h,24h'),
   disableAfterMs: envDuration('HOOKLINE_DISABLE_AFTER', '5d'),

@@ -4,4 +4,5 @@ import { bootWorker } from '@hookline/runtime';
 import { dispatcherConfigSpec } from './dispatcher.config';
 import { DispatcherModule } from './dispatcher.module';
 
-void bootWorker('dispatcher', DispatcherModule, loadConfigOrExit(dispatcherConfigSpec).port);
+const config = loadConfigOrExit(dispatcherConfigSpec);
+void bootWorker('dispatcher', DispatcherModule, config.port, config.host);

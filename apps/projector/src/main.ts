@@ -7,5 +7,7 @@ import { runProjectorCommand } from './rebuild/projector-commands';
 
 // `projector` runs the worker; `projector rebuild` and `projector check` are one-shot commands (docs/history.md).
 const command = process.argv[2];
-if (command === undefined) void bootWorker('projector', ProjectorModule, loadConfigOrExit(projectorConfigSpec).port);
-else void runProjectorCommand(command, loadConfigOrExit(projectorConfigSpec));
+if (command === undefined) {
+  const config = loadConfigOrExit(projectorConfigSpec);
+  void bootWorker('projector', ProjectorModule, config.port, config.host);
+} else void runProjectorCommand(command, loadConfigOrExit(projectorConfigSpec));

@@ -1,10 +1,11 @@
-import { databaseSettings, envDuration, envInt, kafkaSettings, type ConfigSpec } from '@hookline/config';
+import { databaseSettings, envDuration, envInt, httpSettings, kafkaSettings, type ConfigSpec } from '@hookline/config';
 
 export interface ProjectorConfig {
   readonly kafkaBrokers: string[];
   readonly topicPrefix: string;
   readonly databaseUrl: string;
   readonly port: number;
+  readonly host: string;
   /** Message history older than this is pruned from the read models (HOOKLINE_HISTORY_RETENTION, default 30d). */
   readonly historyRetentionMs: number;
   /** How often a prune pass runs. */
@@ -18,7 +19,7 @@ export interface ProjectorConfig {
 export const projectorConfigSpec: ConfigSpec<ProjectorConfig> = {
   ...kafkaSettings,
   ...databaseSettings,
-  port: envInt('PORT', 8083, { min: 0, max: 65535 }),
+  ...httpSettings(8083),
   historyRetentionMs: envDuration('HOOKLINE_HISTORY_RETENTION', '30d'),
   pruneIntervalMs: envDuration('HOOKLINE_HISTORY_PRUNE_INTERVAL', '5m'),
   pruneBatchSize: envInt('HOOKLINE_HISTORY_PRUNE_BATCH', 1000, { min: 1, max: 100_000 }),

@@ -184,6 +184,9 @@ spec:
           env:
             - name: PORT
               value: {{ $values.port | quote }}
+            # Services bind loopback by default (laptops); a pod must answer its probes and Service.
+            - name: HOOKLINE_BIND_ADDRESS
+              value: "0.0.0.0"
             {{- .env | nindent 12 }}
             {{- with $root.Values.config.extraEnv }}{{ include "hookline.env.map" . | nindent 12 }}{{ end }}
             {{- with $values.env }}{{ include "hookline.env.map" . | nindent 12 }}{{ end }}

@@ -11,9 +11,18 @@ export const databaseSettings = {
   databaseUrl: envString('DATABASE_URL'),
 };
 
+/**
+ * Where a service listens. Loopback unless told otherwise, so a laptop running
+ * `npm start` exposes nothing to its network; the container image and the Helm
+ * chart set HOOKLINE_BIND_ADDRESS=0.0.0.0, since a pod must answer its probes and Service.
+ */
+export const bindSettings = {
+  host: envString('HOOKLINE_BIND_ADDRESS', '127.0.0.1'),
+};
+
 export const httpSettings = (defaultPort: number) => ({
   port: envInt('PORT', defaultPort, { min: 0, max: 65535 }),
-  host: envString('HOST', '0.0.0.0'),
+  ...bindSettings,
 });
 
 export const networkPolicySettings = {

@@ -8,14 +8,14 @@ import { JsonLogger, Readiness, startOpsServer, stopTelemetry } from '@hookline/
  * port. Both drain on SIGTERM/SIGINT: readiness flips to 503, Nest runs every
  * shutdown hook (consumers stop and commit), then telemetry flushes.
  */
-export async function bootWorker(service: string, module: Type<unknown>, opsPort: number): Promise<INestApplicationContext> {
+export async function bootWorker(service: string, module: Type<unknown>, opsPort: number, host: string): Promise<INestApplicationContext> {
   const logger = new JsonLogger(service);
   const app = await NestFactory.createApplicationContext(module, { logger });
   const readiness = app.get(Readiness);
-  const ops = await startOpsServer(readiness, opsPort);
+  const ops = await startOpsServer(readiness, opsPort, host);
   drainOnSignals(app, readiness, logger, () => new Promise<void>((resolve) => ops.close(() => resolve())));
   await app.init();
-  logger.log(`${service} ready; ops on :${opsPort}`, 'boot');
+  logger.log(`${service} ready; ops on ${host}:${opsPort}`, 'boot');
   return app;
 }
 

@@ -7,7 +7,7 @@ import { serveMetrics } from './telemetry';
  * tiny server gives them /healthz, /readyz and /metrics for Kubernetes probes
  * and Prometheus.
  */
-export async function startOpsServer(readiness: Readiness, port: number, host = '0.0.0.0'): Promise<Server> {
+export async function startOpsServer(readiness: Readiness, port: number, host: string): Promise<Server> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/metrics') return serveMetrics(request, response);

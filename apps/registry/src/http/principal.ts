@@ -36,6 +36,16 @@ export function requireAdmin(principal: Principal): void {
   }
 }
 
+/**
+ * Keys are issued by the admin token and account keys only. A project key that
+ * could mint keys would let a leaked key outlive its own revocation.
+ */
+export function requireKeyIssuer(principal: Principal): void {
+  if (principal.kind === 'project') {
+    throw new ForbiddenException({ code: 'forbidden', message: 'a project key cannot create API keys; use an account key or the admin token' });
+  }
+}
+
 /** The account a tenant principal acts for; null for the admin, who acts for all. */
 export function accountOf(principal: Principal): string | null {
   return principal.kind === 'admin' ? null : principal.accountId;

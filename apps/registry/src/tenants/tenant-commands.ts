@@ -13,7 +13,7 @@ import {
 } from '@hookline/domain';
 import { findAccount, findApiKey, findProject } from '@hookline/persistence';
 import { optional, optionalBody, anyText, text } from '../http/body-fields';
-import { requireAdmin, type Principal } from '../http/principal';
+import { requireAdmin, requireKeyIssuer, type Principal } from '../http/principal';
 import { RegistryLog } from '../http/registry-log';
 import { TenantAccess } from '../http/tenant-access';
 
@@ -44,6 +44,7 @@ export class TenantCommands {
 
   /** Returns the key in the clear exactly once, beside its stored state. */
   async createApiKey(principal: Principal, body: unknown): Promise<{ key: string; state: ApiKeyState }> {
+    requireKeyIssuer(principal);
     const input = optionalBody(body);
     const accountId = optional(input.accountId, (v) => text(v, 'accountId'));
     const projectId = optional(input.projectId, (v) => text(v, 'projectId'));

@@ -48,7 +48,7 @@ export class TenantsController {
   @ApiOperation({ summary: 'Create an account or project key; the key is in this response only' })
   @ApiBody({ type: CreateApiKeyBody })
   @ApiCreatedResponse({ type: ApiKeyCreatedDto })
-  @ApiErrors(404, 422, 503)
+  @ApiErrors(403, 404, 422, 503)
   async createApiKey(@Principal() principal: Principal, @Body() body: unknown): Promise<ApiKeyCreatedDto> {
     const { key, state } = await this.commands.createApiKey(principal, body);
     return { ...apiKeyDto(state), key };
