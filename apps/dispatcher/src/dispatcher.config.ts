@@ -42,7 +42,6 @@ export const dispatcherConfigSpec: ConfigSpec<DispatcherConfig> = {
   ...kafkaSettings,
   ...masterKeySettings,
   ...networkPolicySettings,
-  outboundAllowlist: envList('HOOKLINE_OUTBOUND_ALLOWLIST', []),
   ...httpSettings(8082),
   responseBodyLimitBytes: envInt('HOOKLINE_RESPONSE_BODY_LIMIT', 64 * 1024, { min: 0, max: 1024 * 1024 }),
   retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m,5m,30m,2h,6h,12h,24h'),

@@ -19,6 +19,7 @@ export interface RegistryConfig {
   readonly adminToken: string;
   readonly allowHttp: boolean;
   readonly allowPrivateNetworks: boolean;
+  readonly outboundAllowlist: string[];
   /** How long a write waits for the projection to pass it before answering. */
   readonly readYourWritesTimeoutMs: number;
 }

@@ -30,6 +30,8 @@ export const networkPolicySettings = {
   allowHttp: envBool('HOOKLINE_ALLOW_HTTP', false),
   /** Outbound requests to loopback/private/link-local addresses. */
   allowPrivateNetworks: envBool('HOOKLINE_ALLOW_PRIVATE_NETWORKS', false),
+  /** CIDRs outbound requests may reach even though they are private (HOOKLINE_OUTBOUND_ALLOWLIST). */
+  outboundAllowlist: envList('HOOKLINE_OUTBOUND_ALLOWLIST', []),
 };
 
 export const masterKeySettings = {

@@ -6,6 +6,12 @@ export interface AttemptResult {
   readonly statusCode: number | null;
   /** Parsed `Retry-After` in ms, honoured only on 429 and 503. */
   readonly retryAfterMs: number | null;
+  /**
+   * The outbound address policy refused the address: no byte was sent, and no
+   * retry can succeed without a change of configuration, so the message ends
+   * for this endpoint now instead of knocking on a forbidden address on every retry.
+   */
+  readonly blocked?: boolean;
 }
 
 export type NextAction =
@@ -26,6 +32,7 @@ export function decideNextAction(
   random: number,
 ): NextAction {
   if (result.succeeded) return { type: 'done' };
+  if (result.blocked === true) return { type: 'exhausted' };
   if (result.statusCode === 410) return { type: 'disable_and_hold', reason: 'endpoint answered 410 Gone' };
   const scheduled = scheduledDelay(schedule, attempt);
   if (scheduled === null) return { type: 'exhausted' };

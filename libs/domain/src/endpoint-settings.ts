@@ -2,10 +2,13 @@ import type { EndpointSettings } from '@hookline/contracts';
 import { DomainError } from './domain-error';
 import { isEventTypeWildcard } from './event-type.catalog';
 import { validateCustomHeaders, validateHeaderName } from './endpoint-headers';
+import { literalHostRefusal, type OutboundPolicy } from './outbound-address';
 
 /** What the deployment allows, and which event type names exist for the endpoint's owner. */
 export interface EndpointPolicy {
   readonly allowHttp: boolean;
+  /** The dispatcher's outbound policy: a URL whose host is a forbidden address literal is refused up front. */
+  readonly outbound: OutboundPolicy;
   /** Exact names an endpoint may subscribe to (built-in, global and the account's own). */
   readonly knownEventTypes: ReadonlySet<string>;
 }
@@ -52,6 +55,8 @@ function validateUrl(raw: string, policy: EndpointPolicy): void {
   if (url.username !== '' || url.password !== '') {
     fail('url_has_credentials', 'endpoint url must not contain credentials; use a custom Authorization header', { field: 'url' });
   }
+  const refusal = literalHostRefusal(url, policy.outbound);
+  if (refusal !== null) fail('url_not_allowed', `endpoint url: ${refusal}`, { field: 'url', url: raw });
 }
 
 function validateEventTypes(filters: readonly string[], known: ReadonlySet<string>): void {

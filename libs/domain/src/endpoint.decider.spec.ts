@@ -15,6 +15,7 @@ const settings: EndpointSettings = {
   legacySignatureHeader: 'x-webhook-signature',
 };
 const now = new Date('2026-11-21T10:00:00Z');
+const CLOSED = { allowPrivateNetworks: false, allowlist: [] };
 const create = (overrides: Partial<CreateEndpoint> = {}): CreateEndpoint => ({
   type: 'CreateEndpoint',
   endpointId: 'ep_1',
@@ -23,7 +24,7 @@ const create = (overrides: Partial<CreateEndpoint> = {}): CreateEndpoint => ({
   scope: 'project',
   settings,
   secret: 'sealed',
-  policy: { allowHttp: false, knownEventTypes: new Set(['message.delivered']) },
+  policy: { allowHttp: false, outbound: CLOSED, knownEventTypes: new Set(['message.delivered']) },
   ...overrides,
 });
 
@@ -53,7 +54,7 @@ describe('endpoint decider: create', () => {
   it('rejects plain http unless the deployment allows it', () => {
     const httpSettings = { ...settings, url: 'http://example.com/hook' };
     expect(rejection(() => decideEndpoint(create({ settings: httpSettings }), undefined, now)).code).toBe('url_not_https');
-    expect(decideEndpoint(create({ settings: httpSettings, policy: { allowHttp: true, knownEventTypes: new Set() } }), undefined, now)).toHaveLength(1);
+    expect(decideEndpoint(create({ settings: httpSettings, policy: { allowHttp: true, outbound: CLOSED, knownEventTypes: new Set() } }), undefined, now)).toHaveLength(1);
   });
 
   it.each([
@@ -66,13 +67,27 @@ describe('endpoint decider: create', () => {
     expect(rejection(() => decideEndpoint(create({ settings: { ...settings, ...change } }), undefined, now)).code).toBe(code);
   });
 
+  it.each(['https://127.0.0.1/hook', 'https://[64:ff9b::a9fe:a9fe]/latest', 'https://10.0.0.5/hook', 'https://localhost/hook'])(
+    'refuses the literal forbidden address of %s with url_not_allowed unless private networks are allowed',
+    (url) => {
+      const literal = { ...settings, url };
+      expect(rejection(() => decideEndpoint(create({ settings: literal }), undefined, now)).code).toBe('url_not_allowed');
+      const open = { allowHttp: false, outbound: { allowPrivateNetworks: true, allowlist: [] }, knownEventTypes: new Set<string>() };
+      expect(decideEndpoint(create({ settings: literal, policy: open }), undefined, now)).toHaveLength(1);
+      // PATCH applies the same rule.
+      const state = decideEndpoint(create(), undefined, now).reduce(evolveEndpoint, undefined);
+      const patch = { type: 'UpdateEndpoint' as const, endpointId: 'ep_1', expectedVersion: null, changes: { url }, policy: create().policy };
+      expect(rejection(() => decideEndpoint(patch, state, now)).code).toBe('url_not_allowed');
+    },
+  );
+
   it('needs a project for project scope', () => {
     expect(rejection(() => decideEndpoint(create({ projectId: null }), undefined, now)).code).toBe('project_required');
   });
 });
 
 describe('endpoint decider: changes to an existing endpoint', () => {
-  const policy = { allowHttp: false, knownEventTypes: new Set(['message.delivered', 'message.read']) };
+  const policy = { allowHttp: false, outbound: CLOSED, knownEventTypes: new Set(['message.delivered', 'message.read']) };
   const fold = (facts: ReturnType<typeof decideEndpoint>, state = decideEndpoint(create(), undefined, now).reduce(evolveEndpoint, undefined)) =>
     facts.reduce(evolveEndpoint, state);
   const initial = () => decideEndpoint(create(), undefined, now).reduce(evolveEndpoint, undefined);

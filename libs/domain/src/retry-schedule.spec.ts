@@ -57,5 +57,10 @@ describe('retry schedule', () => {
     it('disables and holds on 410 Gone, even on the last attempt', () => {
       expect(decideNextAction(4, failed(410), schedule, now, 0.5)).toMatchObject({ type: 'disable_and_hold' });
     });
+
+    it('ends the message at once when the outbound policy blocked the address (no retries into a forbidden address)', () => {
+      const blocked = { succeeded: false, statusCode: null, retryAfterMs: null, blocked: true };
+      expect(decideNextAction(1, blocked, schedule, now, 0.5)).toEqual({ type: 'exhausted' });
+    });
   });
 });

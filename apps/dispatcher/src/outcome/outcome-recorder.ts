@@ -40,7 +40,12 @@ export class OutcomeRecorder {
     const succeeded = attemptSucceeded(report);
     const action = decideNextAction(
       job.attempt,
-      { succeeded, statusCode: report.result.statusCode, retryAfterMs: parseRetryAfter(report.result.retryAfter, new Date(now)) },
+      {
+        succeeded,
+        statusCode: report.result.statusCode,
+        retryAfterMs: parseRetryAfter(report.result.retryAfter, new Date(now)),
+        blocked: report.result.failure === 'blocked_address',
+      },
       schedule,
       now,
       this.deps.random(),

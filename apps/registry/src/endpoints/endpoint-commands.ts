@@ -93,7 +93,8 @@ export class EndpointCommands {
   }
 
   private async policy(accountId: string | null): Promise<EndpointPolicy> {
-    return { allowHttp: this.config.allowHttp, knownEventTypes: await this.catalog.knownNames(accountId) };
+    const outbound = { allowPrivateNetworks: this.config.allowPrivateNetworks, allowlist: this.config.outboundAllowlist };
+    return { allowHttp: this.config.allowHttp, outbound, knownEventTypes: await this.catalog.knownNames(accountId) };
   }
 
   /**
