@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
-import { buildDeliveryRequest, hashApiKey, openSecret, parseMasterKey, signingSecrets } from '@hookline/domain';
+import { buildDeliveryRequest, hashApiKey, openHeaders, openSecret, parseMasterKey, signingSecrets } from '@hookline/domain';
 import { createKafka, RegistryTail } from '@hookline/kafka';
 import { createDataSource, loadRegistrySnapshot, projectedPast } from '@hookline/persistence';
 import { startEngine, type RunningEngine } from './harness/engine';
@@ -116,7 +116,7 @@ describe('registry: view, projection and replay agree', () => {
         },
         secrets: signingSecrets(state, now).map((sealed) => openSecret(sealed, masterKey)),
         legacySignatureHeader: state.legacySignatureHeader,
-        customHeaders: state.headers,
+        customHeaders: openHeaders(state.headers, masterKey),
         userAgent: 'Hookline/test',
         traceparent: null,
         now,

@@ -11,12 +11,30 @@ export type EndpointOrdering = 'unordered' | 'fifo';
 /** A secret sealed with the deployment's master key (AES-256-GCM), never the plain text. */
 export type SealedSecret = string;
 
+/**
+ * A custom header value. Values often carry credentials (`Authorization: Basic …`),
+ * so they are secrets like signing secrets:
+ * - a plain string: clear, as a command gives it, and as facts written before
+ *   issue 11 carry it (those are still sent);
+ * - `{ sealed }`: AES-256-GCM under the master key, as every fact since carries it;
+ * - `{ withheld: true }`: the read model's stand-in for a clear value of an old
+ *   fact, which it does not keep (the registry needs only names; the dispatcher
+ *   folds the facts themselves).
+ */
+export type HeaderValue = string | SealedHeaderValue | WithheldHeaderValue;
+export interface SealedHeaderValue {
+  readonly sealed: SealedSecret;
+}
+export interface WithheldHeaderValue {
+  readonly withheld: true;
+}
+
 export interface EndpointSettings {
   readonly url: string;
   readonly description: string;
   readonly eventTypes: readonly string[];
   readonly rateLimitPerSecond: number | null;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, HeaderValue>>;
   readonly timeoutMs: number;
   readonly retrySchedule: readonly number[] | null;
   readonly ordering: EndpointOrdering;

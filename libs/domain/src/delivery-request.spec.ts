@@ -21,7 +21,7 @@ describe('buildDeliveryRequest', () => {
     job,
     secrets: [secret],
     legacySignatureHeader: 'X-Webhook-Signature',
-    customHeaders: { Authorization: 'Basic abc', 'webhook-signature': 'forged' },
+    customHeaders: { Authorization: 'Basic abc', 'X-Api-Token': 'tok_live_123', 'webhook-signature': 'forged' },
     userAgent: 'Hookline/0.1.0',
     traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
     now: new Date(),
@@ -52,5 +52,13 @@ describe('buildDeliveryRequest', () => {
     expect(request.recordedHeaders['x-webhook-signature']).toBe('[redacted]');
     expect(request.recordedHeaders.authorization).toBe('[redacted]');
     expect(request.recordedHeaders['webhook-id']).toBe('msg_1');
+  });
+
+  it('records every custom header by name with its value redacted, not only Authorization (issue 11)', () => {
+    expect(request.headers['x-api-token']).toBe('tok_live_123');
+    expect(request.recordedHeaders['x-api-token']).toBe('[redacted]');
+    expect(JSON.stringify(request.recordedHeaders)).not.toContain('tok_live_123');
+    expect(request.recordedHeaders['content-type']).toBe('application/json');
+    expect(request.recordedHeaders['x-project-id']).toBe('proj_1');
   });
 });

@@ -52,8 +52,19 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryReque
   }
   if (input.traceparent !== null) headers.traceparent = input.traceparent;
 
-  const recordedHeaders: Record<string, string> = { ...headers, 'webhook-signature': REDACTED };
-  if (legacyHeader !== null && legacyHeader in recordedHeaders) recordedHeaders[legacyHeader] = REDACTED;
-  if ('authorization' in recordedHeaders) recordedHeaders.authorization = REDACTED;
-  return { body, headers, recordedHeaders };
+  return { body, headers, recordedHeaders: redactRequestHeaders(headers) };
+}
+
+/** Headers whose values the engine sets and that carry no secret; everything else is recorded as redacted. */
+export const HEADERS_RECORDED_IN_CLEAR: readonly string[] = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'x-project-id', 'traceparent'];
+const RECORDED_IN_CLEAR = new Set(HEADERS_RECORDED_IN_CLEAR);
+
+/**
+ * The request headers as the history may show them: every name, and the
+ * values of the engine's own non-secret headers. Signatures and custom header
+ * values (often credentials) read `[redacted]`. The projection applies it
+ * again to attempt facts written before custom values were redacted.
+ */
+export function redactRequestHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, RECORDED_IN_CLEAR.has(name.toLowerCase()) ? value : REDACTED]));
 }

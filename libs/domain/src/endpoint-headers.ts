@@ -1,3 +1,4 @@
+import type { HeaderValue } from '@hookline/contracts';
 import { DomainError } from './domain-error';
 
 /**
@@ -45,7 +46,8 @@ export function validateHeaderName(name: string, field: string): void {
   }
 }
 
-export function validateCustomHeaders(headers: Readonly<Record<string, string>>, legacySignatureHeader: string | null): void {
+/** Names always; values only when clear (sealed and withheld ones were checked when they were set). */
+export function validateCustomHeaders(headers: Readonly<Record<string, HeaderValue>>, legacySignatureHeader: string | null): void {
   const names = Object.keys(headers);
   if (names.length > MAX_HEADERS) {
     throw new DomainError('validation', 'too_many_headers', `at most ${MAX_HEADERS} custom headers`, { field: 'headers' });
@@ -62,7 +64,7 @@ export function validateCustomHeaders(headers: Readonly<Record<string, string>>,
     }
     seen.add(lower);
     const value = headers[name] ?? '';
-    if (/[\r\n\0]/.test(value) || value.length > MAX_VALUE_LENGTH) {
+    if (typeof value === 'string' && (/[\r\n\0]/.test(value) || value.length > MAX_VALUE_LENGTH)) {
       throw new DomainError('validation', 'header_value_invalid', `headers: the value of ${name} has line breaks or is too long`, {
         field: 'headers',
         header: name,

@@ -110,6 +110,16 @@ describe('endpoint decider: changes to an existing endpoint', () => {
     expect(decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: null, changes: { url: settings.url }, policy }, initial(), later)).toEqual([]);
   });
 
+  it('decides nothing for a patch that repeats the current headers in another key order', () => {
+    const withHeaders = decideEndpoint(create({ settings: { ...settings, headers: { 'X-Api-Token': 't', Authorization: 'a' } } }), undefined, now).reduce(
+      evolveEndpoint,
+      undefined,
+    );
+    const patch = { type: 'UpdateEndpoint' as const, endpointId: 'ep_1', expectedVersion: null, changes: { headers: { Authorization: 'a', 'X-Api-Token': 't' } }, policy };
+    expect(decideEndpoint(patch, withHeaders, later)).toEqual([]);
+    expect(decideEndpoint({ ...patch, changes: { headers: { Authorization: 'b', 'X-Api-Token': 't' } } }, withHeaders, later)).toHaveLength(1);
+  });
+
   it('validates the merged settings of a patch', () => {
     const run = (changes: Partial<EndpointSettings>) =>
       rejection(() => decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: null, changes, policy }, initial(), later)).code;

@@ -136,7 +136,13 @@ function checkVersion(expected: number | null, state: EndpointState): void {
 function changedSettings(state: EndpointState, changes: Partial<EndpointSettings>): Partial<EndpointSettings> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes) as Array<[keyof EndpointSettings, unknown]>) {
-    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(state[key])) result[key] = value;
+    if (value !== undefined && comparable(key, value) !== comparable(key, state[key])) result[key] = value;
   }
   return result as Partial<EndpointSettings>;
+}
+
+/** Header maps compare by content, not key order (the read model's jsonb reorders keys). */
+function comparable(key: keyof EndpointSettings, value: unknown): string {
+  if (key !== 'headers' || value === null || typeof value !== 'object') return JSON.stringify(value);
+  return JSON.stringify(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

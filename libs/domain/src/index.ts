@@ -14,6 +14,7 @@ export * from './api-key';
 export * from './event-type.catalog';
 export * from './event-type.decider';
 export * from './endpoint-headers';
+export * from './sealed-headers';
 export * from './fan-out';
 export * from './delivery-request';
 export * from './ids';

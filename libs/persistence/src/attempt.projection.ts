@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AttemptFailed, AttemptSucceeded } from '@hookline/contracts';
+import { redactRequestHeaders } from '@hookline/domain';
 import { compare, firstByKey } from './history.projection';
 
 type Attempt = AttemptSucceeded | AttemptFailed;
@@ -35,7 +36,8 @@ export async function projectAttempts(db: EntityManager, attempts: readonly Atte
       candidates.map((a) => a.at),
       candidates.map((a) => Math.round(a.durationMs)),
       candidates.map((a) => a.url),
-      candidates.map((a) => JSON.stringify(a.requestHeaders)),
+      // Again here: attempt facts written before issue 11 carry custom header values in clear.
+      candidates.map((a) => JSON.stringify(redactRequestHeaders(a.requestHeaders))),
       candidates.map((a) => a.statusCode),
       candidates.map((a) => a.responseBodyPrefix),
       candidates.map((a) => (a.type === 'AttemptFailed' ? a.reason : null)),

@@ -1,4 +1,5 @@
-import type { EndpointState } from '@hookline/domain';
+import type { HeaderValue } from '@hookline/contracts';
+import { withholdClearHeaders, type EndpointState } from '@hookline/domain';
 
 /** The endpoints table row, as pg returns it. */
 export interface EndpointRow {
@@ -10,7 +11,8 @@ export interface EndpointRow {
   description: string;
   event_types: string[];
   rate_limit_per_second: number | null;
-  headers: Record<string, string>;
+  /** Sealed values, or `{ withheld: true }` for clear values of facts older than sealing: never a clear value. */
+  headers: Record<string, HeaderValue>;
   timeout_ms: number;
   retry_schedule: number[] | null;
   ordering: 'unordered' | 'fifo';
@@ -61,7 +63,7 @@ export function endpointStateFromRow(row: EndpointRow): EndpointState {
 export function endpointRowValues(state: EndpointState): unknown[] {
   return [
     state.endpointId, state.accountId, state.projectId, state.scope, state.url, state.description, [...state.eventTypes],
-    state.rateLimitPerSecond, JSON.stringify(state.headers), state.timeoutMs,
+    state.rateLimitPerSecond, JSON.stringify(withholdClearHeaders(state.headers)), state.timeoutMs,
     state.retrySchedule === null ? null : [...state.retrySchedule], state.ordering, state.legacySignatureHeader,
     state.status, state.disabledReason, state.version, state.secret, state.previousSecret,
     state.previousSecretExpiresAt, state.createdAt, state.updatedAt,

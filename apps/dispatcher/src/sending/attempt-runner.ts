@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { Agent } from 'undici';
 import type { DeliveryJob } from '@hookline/contracts';
-import { buildDeliveryRequest, openSecret, parseMasterKey, signingSecrets, type EndpointState } from '@hookline/domain';
+import { buildDeliveryRequest, openHeaders, openSecret, parseMasterKey, signingSecrets, type EndpointState } from '@hookline/domain';
 import { contextFromTraceparent, traceparentOf } from '@hookline/telemetry';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../dispatcher.config';
 import { sendWebhook, type SendResult } from './http-sender';
@@ -56,7 +56,8 @@ export class AttemptRunner {
             job,
             secrets: signingSecrets(endpoint, startedAt).map((sealed) => openSecret(sealed, this.masterKey)),
             legacySignatureHeader: endpoint.legacySignatureHeader,
-            customHeaders: endpoint.headers,
+            // The only place custom header values are opened: to send them.
+            customHeaders: openHeaders(endpoint.headers, this.masterKey),
             userAgent: USER_AGENT,
             traceparent: traceparentOf(),
             now: startedAt,

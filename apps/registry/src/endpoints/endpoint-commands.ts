@@ -6,7 +6,9 @@ import {
   DomainError,
   generateEndpointSecret,
   newId,
+  openHeadersForDecision,
   parseMasterKey,
+  sealFactHeaders,
   sealSecret,
   type EndpointPolicy,
   type EndpointState,
@@ -56,7 +58,9 @@ export class EndpointCommands {
   async update(principal: Principal, endpointId: string, changes: Partial<EndpointSettings>, expectedVersion: number | null) {
     const state = await this.access.endpoint(principal, endpointId);
     const policy = await this.policy(state.accountId);
-    const facts = decideEndpoint({ type: 'UpdateEndpoint', endpointId, expectedVersion, changes, policy }, state, new Date());
+    // Opened so the decider compares clear values: a PATCH repeating the current headers decides nothing.
+    const opened = { ...state, headers: openHeadersForDecision(state.headers, this.masterKey) };
+    const facts = decideEndpoint({ type: 'UpdateEndpoint', endpointId, expectedVersion, changes, policy }, opened, new Date());
     return this.present(await this.commit(endpointId, facts, state));
   }
 
@@ -103,7 +107,8 @@ export class EndpointCommands {
    * loser learns it here (the row carries the other fact's time) and gets 409.
    */
   private async commit(endpointId: string, facts: EndpointFact[], before: EndpointState | undefined): Promise<EndpointState | undefined> {
-    await this.log.append(endpointId, facts);
+    // Header values enter the log sealed, like signing secrets (issue 11).
+    await this.log.append(endpointId, facts.map((fact) => sealFactHeaders(fact, this.masterKey)));
     const after = await findEndpoint(this.db, endpointId);
     const last = facts[facts.length - 1];
     if (last === undefined || last.type === 'EndpointDeleted') return last === undefined ? before : after;
