@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@hookline/config';
 import { RegistryTail } from '@hookline/kafka';
 import { createDataSource } from '@hookline/persistence';
-import { HealthController, registryViewProvider } from '@hookline/runtime';
+import { APP_FILTER } from '@nestjs/core';
+import { ApiErrorFilter, HealthController, registryViewProvider } from '@hookline/runtime';
 import { Readiness } from '@hookline/telemetry';
 import { DedupePruner } from './dedupe/dedupe-pruner';
 import { EventsConsumer } from './events/events.consumer';
@@ -14,6 +15,8 @@ import { INGEST_CONFIG, ingestConfigSpec, type IngestConfig } from './ingest.con
 @Module({
   controllers: [HealthController, EventsController],
   providers: [
+    // Every error, unknown routes included, in the one error shape.
+    { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: INGEST_CONFIG, useFactory: () => loadConfigOrExit(ingestConfigSpec) },
     { provide: Readiness, useValue: new Readiness() },
     {

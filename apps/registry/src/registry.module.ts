@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { HealthController } from '@hookline/runtime';
+import { ApiErrorFilter, HealthController } from '@hookline/runtime';
 import { EndpointCommands } from './endpoints/endpoint-commands';
 import { EndpointQueries } from './endpoints/endpoint-queries';
 import { EndpointsController } from './endpoints/endpoints.controller';
 import { EventTypeCatalog } from './event-types/event-type-catalog.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { HistoryModule } from './history/history.module';
-import { ApiErrorFilter } from './http/api-error.filter';
 import { TenantAuthModule } from './http/tenant-auth.module';
 import { OperationsModule } from './operations/operations.module';
 import { RegistryInfraModule } from './registry-infra.module';

@@ -1,8 +1,10 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Readiness, serveMetrics } from '@hookline/telemetry';
 
-/** Probes and metrics on an HTTP app's own port (workers use the ops server instead). */
+/** Probes and metrics on an HTTP app's own port (workers use the ops server instead); operations, not the public API. */
+@ApiExcludeController()
 @Controller()
 export class HealthController {
   constructor(private readonly readiness: Readiness) {}

@@ -1,10 +1,14 @@
 import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { EventSchemaValidators } from '@hookline/domain';
+import { ApiErrors } from '@hookline/runtime';
 import { RegistryTail } from '@hookline/kafka';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { ingestedEvents } from '../events/ingest-metrics';
 import { EventPublisher } from './event-publisher';
+import { EventAcceptedDto, PublishEventBody } from './event.dto';
+import { isJsonMediaType } from './media-type';
 import { principalFor } from './ingest-principal';
 import { decidePublish } from './publish-event';
 import { readRawBody } from './raw-body';
@@ -20,6 +24,7 @@ const STATUS_BY_REASON: Record<string, number> = {
  * `POST /v1/events`: the HTTP door. The body is read as raw bytes and checked
  * by the same code as the Kafka door; 202 only once Kafka has the event.
  */
+@ApiBearerAuth()
 @Controller('v1/events')
 export class EventsController {
   private readonly schemas = new EventSchemaValidators();
@@ -32,10 +37,20 @@ export class EventsController {
 
   @Post()
   @HttpCode(202)
+  @ApiOperation({ summary: 'Publish one event; 202 once it is durably in Kafka' })
+  @ApiConsumes('application/json')
+  @ApiBody({ type: PublishEventBody })
+  @ApiAcceptedResponse({ type: EventAcceptedDto })
+  @ApiErrors(400, 404, 413, 415, 422)
   async publish(@Req() request: Request, @Res() response: Response): Promise<void> {
     const principal = principalFor(request.headers.authorization, this.registry.view);
     if (principal === null) {
       response.status(401).json({ error: { code: 'unauthorized', message: 'a valid project or account API key is required' } });
+      return;
+    }
+    if (!isJsonMediaType(request.headers['content-type'])) {
+      ingestedEvents.add(1, { outcome: 'rejected', reason: 'unsupported_media_type', door: 'http' });
+      response.status(415).json({ error: { code: 'unsupported_media_type', message: 'the body must be application/json' } });
       return;
     }
     const body = await readRawBody(request, this.config.maxEventBytes);

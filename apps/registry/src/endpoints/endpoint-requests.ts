@@ -1,3 +1,5 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import { DomainError } from '@hookline/domain';
 import { anyText, asObject, int, optional, optionalBody } from '../http/body-fields';
 import { parseSettingsChanges } from './create-endpoint.request';
@@ -34,3 +36,13 @@ export function parseRotate(body: unknown): number {
 export function parseDisable(body: unknown): string {
   return optional(optionalBody(body).reason, (v) => anyText(v, 'reason'))?.trim() || 'disabled by api';
 }
+
+/**
+ * The `If-Match` header. Not `@Headers('if-match')`: the OpenAPI generator
+ * declares every such parameter required, and this one is optional (the
+ * version may come in the body, or not at all); `@ApiHeader` documents it.
+ */
+export const IfMatch = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {
+  const value = context.switchToHttp().getRequest<Request>().headers['if-match'];
+  return Array.isArray(value) ? value.join(', ') : value;
+});

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -10,7 +10,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrors } from '../http/api-error.dto';
+import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import { parseCreateEndpoint } from './create-endpoint.request';
@@ -25,7 +25,7 @@ import {
   UpdateEndpointBody,
 } from './endpoint.dto';
 import { EndpointQueries, type EndpointListParams } from './endpoint-queries';
-import { expectedVersion, parseDisable, parsePatch, parseRotate } from './endpoint-requests';
+import { expectedVersion, IfMatch, parseDisable, parsePatch, parseRotate } from './endpoint-requests';
 import { endpointResponse } from './endpoint.response';
 
 @ApiTags('endpoints')
@@ -50,9 +50,9 @@ export class EndpointsController {
 
   @Get()
   @ApiOperation({ summary: 'List visible endpoints, oldest first, by cursor' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–250, default 50' })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'projectId', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1–250, default 50', schema: { type: 'integer', minimum: 1, maximum: 250 } })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } })
+  @ApiQuery({ name: 'projectId', required: false, schema: { type: 'string' } })
   @ApiOkResponse({ type: EndpointListDto })
   @ApiErrors(404, 422)
   async list(@Principal() principal: Principal, @Query() query: EndpointListParams): Promise<EndpointListDto> {
@@ -69,7 +69,7 @@ export class EndpointsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change settings; send the expected version as If-Match or `version`' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, e.g. "3"' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, e.g. "3"', schema: { type: 'string' } })
   @ApiBody({ type: UpdateEndpointBody })
   @ApiOkResponse({ type: EndpointDto })
   @ApiErrors(404, 409, 422, 503)
@@ -77,7 +77,7 @@ export class EndpointsController {
     @Principal() principal: Principal,
     @Param('id') id: string,
     @Body() body: unknown,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: string | undefined,
   ): Promise<EndpointDto> {
     const { changes, expectedVersion } = parsePatch(body, ifMatch);
     return endpointResponse(await this.commands.update(principal, id, changes, expectedVersion));
@@ -86,10 +86,10 @@ export class EndpointsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an endpoint and its message history' })
-  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, e.g. "3"; a stale one is 409, a malformed one 422', schema: { type: 'string' } })
   @ApiNoContentResponse()
-  @ApiErrors(404, 409, 503)
-  async delete(@Principal() principal: Principal, @Param('id') id: string, @Headers('if-match') ifMatch?: string): Promise<void> {
+  @ApiErrors(404, 409, 422, 503)
+  async delete(@Principal() principal: Principal, @Param('id') id: string, @IfMatch() ifMatch: string | undefined): Promise<void> {
     await this.commands.delete(principal, id, expectedVersion(ifMatch, undefined));
   }
 

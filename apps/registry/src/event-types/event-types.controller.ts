@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../http/api-error.dto';
+import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import { CreateEventTypeBody, EventTypeDto, eventTypeDto, EventTypeListDto } from './event-type.dto';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../http/api-error.dto';
+import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import { DeliveryListDto, EndpointHealthDto, EndpointStatsDto } from './history.dto';
@@ -17,11 +17,11 @@ export class EndpointHistoryController {
   @Get('messages')
   @ApiOperation({ summary: "The endpoint's messages with their delivery status, newest first, by cursor" })
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'succeeded', 'failed', 'exhausted'] })
-  @ApiQuery({ name: 'eventType', required: false })
-  @ApiQuery({ name: 'since', required: false, description: 'ISO-8601, inclusive, on accepted time' })
-  @ApiQuery({ name: 'until', required: false, description: 'ISO-8601, exclusive' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–250, default 50' })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'eventType', required: false, schema: { type: 'string' } })
+  @ApiQuery({ name: 'since', required: false, description: 'ISO-8601, inclusive, on accepted time', schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'until', required: false, description: 'ISO-8601, exclusive', schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'limit', required: false, description: '1–250, default 50', schema: { type: 'integer', minimum: 1, maximum: 250 } })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } })
   @ApiOkResponse({ type: DeliveryListDto })
   @ApiErrors(404, 422)
   messages(@Principal() principal: Principal, @Param('id') id: string, @Query() query: MessageListParams) {
@@ -30,8 +30,8 @@ export class EndpointHistoryController {
 
   @Get('stats')
   @ApiOperation({ summary: 'Attempt counts and success rate, over all kept history or a time range' })
-  @ApiQuery({ name: 'since', required: false, description: 'ISO-8601, inclusive, on attempt time' })
-  @ApiQuery({ name: 'until', required: false, description: 'ISO-8601, exclusive' })
+  @ApiQuery({ name: 'since', required: false, description: 'ISO-8601, inclusive, on attempt time', schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'until', required: false, description: 'ISO-8601, exclusive', schema: { type: 'string', format: 'date-time' } })
   @ApiOkResponse({ type: EndpointStatsDto })
   @ApiErrors(404, 422)
   stats(@Principal() principal: Principal, @Param('id') id: string, @Query() query: TimeRangeParams) {

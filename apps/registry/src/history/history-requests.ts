@@ -51,10 +51,13 @@ export function parseTimeRange(params: TimeRangeParams): { since?: Date; until?:
   return { since, until };
 }
 
+/** RFC 3339 date-time, as the OpenAPI document declares (`format: date-time`); `new Date` alone would take "2020" or "". */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
 function parseTime(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined || value === '') return undefined;
+  if (value === undefined) return undefined;
   const time = new Date(value);
-  if (Number.isNaN(time.getTime())) {
+  if (!DATE_TIME.test(value) || Number.isNaN(time.getTime())) {
     throw new DomainError('validation', 'invalid_time', `${field} must be an ISO-8601 time`, { field });
   }
   return time;

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../http/api-error.dto';
+import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import { MessageDetailDto } from './history.dto';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../http/api-error.dto';
+import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import {

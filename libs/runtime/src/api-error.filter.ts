@@ -41,8 +41,12 @@ function codeForStatus(status: number): string {
       return 'forbidden';
     case 404:
       return 'not_found';
+    case 405:
+      return 'method_not_allowed';
     case 413:
       return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
     default:
       return `http_${status}`;
   }

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEngine, type RunningEngine } from './harness/engine';
+import { RegistryClient } from './harness/registry-client';
+import { createTenant, type TenantFixture } from './harness/tenant-fixture';
+
+const ROOT = join(__dirname, '..');
+const SCHEMATHESIS = process.env.SCHEMATHESIS_BIN ?? join(ROOT, '.cache', 'schemathesis-venv', 'bin', 'schemathesis');
+const REPORTS = join(ROOT, '.cache', 'schemathesis');
+/** Fixed, so a finding reproduces; bounded, so the run has an end. */
+const SEED = 11;
+const MAX_EXAMPLES = 10;
+
+interface Run {
+  readonly exitCode: number | null;
+  readonly output: string;
+}
+
+/**
+ * The OpenAPI documents are the contract (issue 11): schemathesis, every check
+ * on, against the running registry and ingest, as a project key and as an
+ * account key. Any finding fails the test; its report is in .cache/schemathesis/.
+ */
+describe('the APIs match their OpenAPI documents under schemathesis', () => {
+  let engine: RunningEngine;
+  let tenant: TenantFixture;
+  let ingestUrl: string;
+  /** Ids the config file binds path parameters to (test/schemathesis.toml). */
+  let fixtures: Record<string, string>;
+
+  beforeAll(async () => {
+    if (!existsSync(SCHEMATHESIS)) throw new Error(`schemathesis is not installed at ${SCHEMATHESIS}; run tools/ci/install-schemathesis.sh`);
+    engine = await startEngine({}, ['registry', 'projector', 'ingest']);
+    const admin = new RegistryClient(engine.registryUrl, engine.adminToken);
+    tenant = await createTenant(admin, 'schemathesis', 1);
+    const api = admin.as(tenant.projectKeys[0] as string);
+    const endpoint = await api.post<{ id: string }>('/v1/endpoints', {
+      url: 'https://hooks.example.com/in',
+      description: 'fuzzed',
+      eventTypes: ['message.delivered'],
+      headers: { Authorization: 'Basic c2NoZW1hdGhlc2lz' },
+    });
+    const message = await api.post<{ messageId: string }>(`/v1/endpoints/${endpoint.body.id}/test`, {});
+    if (endpoint.status !== 201 || message.status !== 202) throw new Error(`fixtures: ${JSON.stringify([endpoint, message])}`);
+    fixtures = {
+      HOOKLINE_FUZZ_ENDPOINT_ID: endpoint.body.id,
+      HOOKLINE_FUZZ_MESSAGE_ID: message.body.messageId,
+      HOOKLINE_FUZZ_ACCOUNT_ID: tenant.accountId,
+    };
+    ingestUrl = `http://127.0.0.1:${engine.apps.get('ingest')?.port}`;
+    mkdirSync(REPORTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await engine?.stop();
+  }, 60_000);
+
+  const cases: Array<[api: 'registry' | 'ingest', key: 'project' | 'account']> = [
+    ['registry', 'project'],
+    ['registry', 'account'],
+    ['ingest', 'project'],
+    ['ingest', 'account'],
+  ];
+
+  it('types every nullable field by what it holds (not a bare object)', async () => {
+    for (const url of [engine.registryUrl, ingestUrl]) {
+      const document = (await (await fetch(`${url}/openapi.json`)).json()) as unknown;
+      expect({ url, untyped: untypedNullables(document) }).toEqual({ url, untyped: [] });
+    }
+  });
+
+  it.each(cases)('%s, as a %s key: no finding', async (api, key) => {
+    const baseUrl = api === 'registry' ? engine.registryUrl : ingestUrl;
+    const token = key === 'project' ? (tenant.projectKeys[0] as string) : tenant.accountKey;
+    const run = await schemathesis(`${baseUrl}/openapi.json`, token, fixtures);
+    writeFileSync(join(REPORTS, `${api}-${key}.txt`), run.output);
+    // The summary lines (operations, test cases, checks, failures) go to the jest log as the run's record.
+    process.stdout.write(`\n== schemathesis ${api} as ${key} key (seed ${SEED})\n${summaryOf(run.output)}\n`);
+    expect({ exitCode: run.exitCode, findings: run.exitCode === 0 ? '' : run.output.slice(-6_000) }).toEqual({ exitCode: 0, findings: '' });
+  }, 600_000);
+});
+
+function schemathesis(schemaUrl: string, token: string, env: Record<string, string>): Promise<Run> {
+  const args = [
+    '--no-color',
+    '--config-file', join(__dirname, 'schemathesis.toml'),
+    'run', schemaUrl,
+    '--checks', 'all',
+    '--seed', String(SEED),
+    '--max-examples', String(MAX_EXAMPLES),
+    '--workers', '1',
+    '--request-timeout', '15',
+    '--header', `Authorization: Bearer ${token}`,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(SCHEMATHESIS, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ exitCode, output }));
+  });
+}
+
+/** The lines of the closing summary that carry numbers. */
+function summaryOf(output: string): string {
+  const start = output.lastIndexOf('SUMMARY');
+  return (start === -1 ? output.slice(-1_500) : output.slice(start)).trim();
+}
+
+/** JSON paths of `nullable: true` schemas that say nothing about their type (the generator's reading of `T | null`). */
+function untypedNullables(node: unknown, path = '$'): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => untypedNullables(item, `${path}[${i}]`));
+  if (typeof node !== 'object' || node === null) return [];
+  const schema = node as Record<string, unknown>;
+  const shaped = ['properties', 'additionalProperties', 'allOf', 'oneOf', 'anyOf', '$ref', 'items'].some((key) => key in schema);
+  const own = schema.nullable === true && (schema.type === undefined || schema.type === 'object') && !shaped ? [path] : [];
+  return [...own, ...Object.entries(schema).flatMap(([key, value]) => untypedNullables(value, `${path}.${key}`))];
+}
