@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngine, type RunningEngine } from './harness/engine';
 import { RegistryClient } from './harness/registry-client';
@@ -26,28 +26,12 @@ describe('the APIs match their OpenAPI documents under schemathesis', () => {
   let engine: RunningEngine;
   let tenant: TenantFixture;
   let ingestUrl: string;
-  /** Ids the config file binds path parameters to (test/schemathesis.toml). */
-  let fixtures: Record<string, string>;
 
   beforeAll(async () => {
     if (!existsSync(SCHEMATHESIS)) throw new Error(`schemathesis is not installed at ${SCHEMATHESIS}; run tools/ci/install-schemathesis.sh`);
     engine = await startEngine({}, ['registry', 'projector', 'ingest']);
     const admin = new RegistryClient(engine.registryUrl, engine.adminToken);
     tenant = await createTenant(admin, 'schemathesis', 1);
-    const api = admin.as(tenant.projectKeys[0] as string);
-    const endpoint = await api.post<{ id: string }>('/v1/endpoints', {
-      url: 'https://hooks.example.com/in',
-      description: 'fuzzed',
-      eventTypes: ['message.delivered'],
-      headers: { Authorization: 'Basic c2NoZW1hdGhlc2lz' },
-    });
-    const message = await api.post<{ messageId: string }>(`/v1/endpoints/${endpoint.body.id}/test`, {});
-    if (endpoint.status !== 201 || message.status !== 202) throw new Error(`fixtures: ${JSON.stringify([endpoint, message])}`);
-    fixtures = {
-      HOOKLINE_FUZZ_ENDPOINT_ID: endpoint.body.id,
-      HOOKLINE_FUZZ_MESSAGE_ID: message.body.messageId,
-      HOOKLINE_FUZZ_ACCOUNT_ID: tenant.accountId,
-    };
     ingestUrl = `http://127.0.0.1:${engine.apps.get('ingest')?.port}`;
     mkdirSync(REPORTS, { recursive: true });
   }, 180_000);
@@ -63,6 +47,21 @@ describe('the APIs match their OpenAPI documents under schemathesis', () => {
     ['ingest', 'account'],
   ];
 
+  /** A fresh endpoint and message per run (an earlier run may have changed or deleted its own), bound by test/schemathesis.toml. */
+  async function fixtures(token: string): Promise<Record<string, string>> {
+    const api = new RegistryClient(engine.registryUrl, token);
+    const endpoint = await api.post<{ id: string }>('/v1/endpoints', {
+      url: 'https://hooks.example.com/in',
+      description: 'fuzzed',
+      eventTypes: ['message.delivered'],
+      projectId: tenant.projectIds[0],
+      headers: { Authorization: 'Basic c2NoZW1hdGhlc2lz' },
+    });
+    const message = await api.post<{ messageId: string }>(`/v1/endpoints/${endpoint.body.id}/test`, {});
+    if (endpoint.status !== 201 || message.status !== 202) throw new Error(`fixtures: ${JSON.stringify([endpoint, message])}`);
+    return { HOOKLINE_FUZZ_ENDPOINT_ID: endpoint.body.id, HOOKLINE_FUZZ_MESSAGE_ID: message.body.messageId, HOOKLINE_FUZZ_ACCOUNT_ID: tenant.accountId };
+  }
+
   it('types every nullable field by what it holds (not a bare object)', async () => {
     for (const url of [engine.registryUrl, ingestUrl]) {
       const document = (await (await fetch(`${url}/openapi.json`)).json()) as unknown;
@@ -73,15 +72,16 @@ describe('the APIs match their OpenAPI documents under schemathesis', () => {
   it.each(cases)('%s, as a %s key: no finding', async (api, key) => {
     const baseUrl = api === 'registry' ? engine.registryUrl : ingestUrl;
     const token = key === 'project' ? (tenant.projectKeys[0] as string) : tenant.accountKey;
-    const run = await schemathesis(`${baseUrl}/openapi.json`, token, fixtures);
-    writeFileSync(join(REPORTS, `${api}-${key}.txt`), run.output);
-    // The summary lines (operations, test cases, checks, failures) go to the jest log as the run's record.
-    process.stdout.write(`\n== schemathesis ${api} as ${key} key (seed ${SEED})\n${summaryOf(run.output)}\n`);
+    const name = `${api}-${key}`;
+    const run = await schemathesis(`${baseUrl}/openapi.json`, token, await fixtures(token), name);
+    writeFileSync(join(REPORTS, `${name}.txt`), run.output);
+    // The summary (operations, test cases, checks, failures) goes to the jest log as the run's record.
+    process.stdout.write(`\n== schemathesis ${api} as ${key} key (seed ${SEED})\n${summaryOf(run.output)}\n${countsOf(name)}\n`);
     expect({ exitCode: run.exitCode, findings: run.exitCode === 0 ? '' : run.output.slice(-6_000) }).toEqual({ exitCode: 0, findings: '' });
   }, 600_000);
 });
 
-function schemathesis(schemaUrl: string, token: string, env: Record<string, string>): Promise<Run> {
+function schemathesis(schemaUrl: string, token: string, env: Record<string, string>, name: string): Promise<Run> {
   const args = [
     '--no-color',
     '--config-file', join(__dirname, 'schemathesis.toml'),
@@ -92,6 +92,8 @@ function schemathesis(schemaUrl: string, token: string, env: Record<string, stri
     '--workers', '1',
     '--request-timeout', '15',
     '--header', `Authorization: Bearer ${token}`,
+    '--report', 'ndjson',
+    '--report-ndjson-path', join(REPORTS, `${name}.ndjson`),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(SCHEMATHESIS, args, { cwd: ROOT, env: { ...process.env, ...env } });
@@ -117,4 +119,29 @@ function untypedNullables(node: unknown, path = '$'): string[] {
   const shaped = ['properties', 'additionalProperties', 'allOf', 'oneOf', 'anyOf', '$ref', 'items'].some((key) => key in schema);
   const own = schema.nullable === true && (schema.type === undefined || schema.type === 'object') && !shaped ? [path] : [];
   return [...own, ...Object.entries(schema).flatMap(([key, value]) => untypedNullables(value, `${path}.${key}`))];
+}
+
+/** Requests sent and checks run, counted from the run's ndjson event stream (each finished scenario carries its recorder). */
+function countsOf(name: string): string {
+  const path = join(REPORTS, `${name}.ndjson`);
+  if (!existsSync(path)) return '(no ndjson report)';
+  let requests = 0;
+  let checks = 0;
+  let failed = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.startsWith('{"ScenarioFinished"')) continue;
+    const { recorder } = (JSON.parse(line) as { ScenarioFinished: { recorder: Recorder | null } }).ScenarioFinished;
+    if (recorder === null) continue; // a skipped scenario
+    requests += Object.keys(recorder.interactions ?? {}).length;
+    for (const list of Object.values(recorder.checks ?? {})) {
+      checks += list.length;
+      failed += list.filter((check) => check.status !== 'success').length;
+    }
+  }
+  return `requests ${requests}, checks ${checks}, failed checks ${failed}`;
+}
+
+interface Recorder {
+  readonly interactions?: Record<string, unknown>;
+  readonly checks?: Record<string, Array<{ readonly name: string; readonly status: string }>>;
 }
