@@ -1,4 +1,5 @@
 export * from './api-error.dto';
+export * from './api-document';
 export * from './api-error.filter';
 export * from './boot';
 export * from './method-not-allowed';
