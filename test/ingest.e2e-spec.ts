@@ -124,7 +124,11 @@ describe('ingest: validation, matching, dedupe and the HTTP door', () => {
 
   it('answers the HTTP door with the same checks and codes as the Kafka door', async () => {
     const post = async (key: string, body: string) => {
-      const response = await fetch(`${ingestUrl}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body });
+      const response = await fetch(`${ingestUrl}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body,
+      });
       return { status: response.status, body: (await response.json()) as { messageId?: string; error?: { code: string } } };
     };
     const [projectKey, otherProjectKey] = tenant.projectKeys as [string, string];
