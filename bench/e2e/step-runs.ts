@@ -72,30 +72,38 @@ export function figuresOf(run: StepResult): StepFigures {
   };
 }
 
+type ScalarFigure = { [K in keyof StepFigures]: StepFigures[K] extends number ? K : never }[keyof StepFigures];
+type KeyedFigure = Exclude<keyof StepFigures, ScalarFigure>;
+
+const SCALAR_FIGURES = [
+  'offeredRate',
+  'deliveriesPerSecond',
+  'p50Ms',
+  'p95Ms',
+  'p99Ms',
+  'backlogSlope',
+  'projectorLagFacts',
+  'machineCpuPercent',
+  'engineCpuCores',
+  'serviceCpuCores',
+  'deliveriesPerEngineCpuSecond',
+  'deliveriesPerServiceCpuSecond',
+  'kafkaRequestsPerDelivery',
+] as const satisfies readonly ScalarFigure[];
+const KEYED_FIGURES = ['processCores', 'processRssMiB', 'kafkaRequestsPerDeliveryByApi'] as const satisfies readonly KeyedFigure[];
+// A figure added to StepFigures but not to these lists would silently have no median: the compiler names it here.
+const everyFigureListed: [Exclude<keyof StepFigures, (typeof SCALAR_FIGURES)[number] | (typeof KEYED_FIGURES)[number]>] extends [never] ? true : never = true;
+void everyFigureListed;
+
 /** Figure by figure, the median over runs; a keyed figure (a process, an API) over the runs that have it. */
 export function medianFigures(all: readonly StepFigures[]): StepFigures {
-  const of = (pick: (f: StepFigures) => number) => median(all.map(pick));
-  const keyed = (pick: (f: StepFigures) => Record<string, number>) => {
-    const keys = [...new Set(all.flatMap((f) => Object.keys(pick(f))))];
-    return Object.fromEntries(keys.map((key) => [key, median(all.flatMap((f) => (key in pick(f) ? [pick(f)[key] as number] : [])))]));
+  const keyed = (figure: KeyedFigure) => {
+    const keys = [...new Set(all.flatMap((f) => Object.keys(f[figure])))];
+    return Object.fromEntries(keys.map((key) => [key, median(all.flatMap((f) => (key in f[figure] ? [f[figure][key] as number] : [])))]));
   };
   return {
-    offeredRate: of((f) => f.offeredRate),
-    deliveriesPerSecond: of((f) => f.deliveriesPerSecond),
-    p50Ms: of((f) => f.p50Ms),
-    p95Ms: of((f) => f.p95Ms),
-    p99Ms: of((f) => f.p99Ms),
-    backlogSlope: of((f) => f.backlogSlope),
-    projectorLagFacts: of((f) => f.projectorLagFacts),
-    machineCpuPercent: of((f) => f.machineCpuPercent),
-    engineCpuCores: of((f) => f.engineCpuCores),
-    serviceCpuCores: of((f) => f.serviceCpuCores),
-    deliveriesPerEngineCpuSecond: of((f) => f.deliveriesPerEngineCpuSecond),
-    deliveriesPerServiceCpuSecond: of((f) => f.deliveriesPerServiceCpuSecond),
-    kafkaRequestsPerDelivery: of((f) => f.kafkaRequestsPerDelivery),
-    processCores: keyed((f) => f.processCores),
-    processRssMiB: keyed((f) => f.processRssMiB),
-    kafkaRequestsPerDeliveryByApi: keyed((f) => f.kafkaRequestsPerDeliveryByApi),
+    ...(Object.fromEntries(SCALAR_FIGURES.map((figure) => [figure, median(all.map((f) => f[figure]))])) as Record<ScalarFigure, number>),
+    ...(Object.fromEntries(KEYED_FIGURES.map((figure) => [figure, keyed(figure)])) as Record<KeyedFigure, Record<string, number>>),
   };
 }
 
@@ -119,19 +127,11 @@ export function combineRuns(runs: readonly StepResult[]): MeasuredStep {
   };
 }
 
+const LEDGER_COUNTS = ['published', 'expectedPairs', 'delivered', 'failed', 'inFlight', 'unaccounted', 'phantom', 'duplicates'] as const;
+
 function addLedgers(ledgers: readonly Ledger[]): Ledger {
-  const sum = (pick: (l: Ledger) => number) => ledgers.reduce((total, l) => total + pick(l), 0);
-  return {
-    published: sum((l) => l.published),
-    expectedPairs: sum((l) => l.expectedPairs),
-    delivered: sum((l) => l.delivered),
-    failed: sum((l) => l.failed),
-    inFlight: sum((l) => l.inFlight),
-    unaccounted: sum((l) => l.unaccounted),
-    phantom: sum((l) => l.phantom),
-    duplicates: sum((l) => l.duplicates),
-    balanced: ledgers.every((l) => l.balanced),
-  };
+  const counts = Object.fromEntries(LEDGER_COUNTS.map((count) => [count, ledgers.reduce((total, l) => total + l[count], 0)])) as Record<(typeof LEDGER_COUNTS)[number], number>;
+  return { ...counts, balanced: ledgers.every((l) => l.balanced) };
 }
 
 function mapValues<T>(record: Readonly<Record<string, T>>, fn: (value: T) => number): Record<string, number> {
