@@ -47,7 +47,9 @@ export async function forkBenchWorker<P extends Protocol, R>(scriptPath: string,
     });
   });
   child.removeAllListeners('exit');
+  child.removeAllListeners('error');
   child.once('exit', (code, signal) => failAll(new Error(`bench worker ${scriptPath} exited (${signal ?? code})`)));
+  child.on('error', (error) => failAll(error));
   const pid = child.pid as number;
   return {
     pid,
@@ -56,7 +58,11 @@ export async function forkBenchWorker<P extends Protocol, R>(scriptPath: string,
       new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-        child.send({ id, type, request } satisfies Call);
+        child.send({ id, type, request } satisfies Call, (error) => {
+          if (error === null) return;
+          pending.delete(id);
+          reject(error);
+        });
       }),
     stop: () => stopChild(child, 'SIGTERM', 10_000).then(() => undefined),
   };
