@@ -15,8 +15,12 @@ describe('process stats from /proc', () => {
   });
 
   it('turns two samples into cores used and MiB', () => {
-    const usage = usageBetween({ cpuMs: 1000, rssBytes: 0, peakRssBytes: 0, processes: 1 }, { cpuMs: 16_000, rssBytes: 50 * 2 ** 20, peakRssBytes: 60 * 2 ** 20, processes: 3 }, 10_000);
-    expect(usage).toEqual({ cpuCores: 1.5, cpuMs: 15_000, rssMiB: 50, peakRssMiB: 60, processes: 3 });
+    const usage = usageBetween(
+      { cpuMs: 1000, rssBytes: 0, pssBytes: 0, peakRssBytes: 0, processes: 1 },
+      { cpuMs: 16_000, rssBytes: 50 * 2 ** 20, pssBytes: 40 * 2 ** 20, peakRssBytes: 60 * 2 ** 20, processes: 3 },
+      10_000,
+    );
+    expect(usage).toEqual({ cpuCores: 1.5, cpuMs: 15_000, rssMiB: 50, pssMiB: 40, peakRssMiB: 60, processes: 3 });
   });
 });
 

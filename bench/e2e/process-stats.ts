@@ -97,13 +97,15 @@ function clockTicks(): number {
 export interface ProcessSample {
   /** User + system CPU time so far, in ms (the tree's, reaped children included, when sampled as a tree). */
   readonly cpuMs: number;
+  /** Resident set size now, bytes, summed over the tree (shared pages counted once per process that maps them). */
+  readonly rssBytes: number;
   /**
    * Proportional set size now, bytes, summed over the tree: shared pages are
    * split between the processes that map them, so Postgres's shared buffers
-   * count once however many backends map them (a sum of RSS would count them
-   * once per backend).
+   * count once however many backends map them (the sum of RSS counts them
+   * once per backend). The tables show this one.
    */
-  readonly rssBytes: number;
+  readonly pssBytes: number;
   /** Peak resident set size of the root process, bytes. */
   readonly peakRssBytes: number;
   /** Processes in the tree at this sample. */
@@ -119,11 +121,15 @@ export function sampleProcess(pid: number, table: ReadonlyMap<number, StatEntry>
   // A lone process's reaped children are not its own work (the bench reaps its workers and apps).
   const ticks = tree ? treeCpuTicks(members, table) : entry.ownTicks;
   let rssBytes = 0;
+  let pssBytes = 0;
   for (const member of members) {
+    // smaps_rollup has both Rss and Pss; a member that exited meanwhile adds nothing.
     const rollup = readIfAlive(`/proc/${member}/smaps_rollup`);
-    if (rollup !== undefined) rssBytes += kilobytesField(rollup, 'Pss');
+    if (rollup === undefined) continue;
+    rssBytes += kilobytesField(rollup, 'Rss');
+    pssBytes += kilobytesField(rollup, 'Pss');
   }
-  return { cpuMs: (ticks * 1000) / clockTicks(), rssBytes, peakRssBytes: kilobytesField(status, 'VmHWM'), processes: members.length };
+  return { cpuMs: (ticks * 1000) / clockTicks(), rssBytes, pssBytes, peakRssBytes: kilobytesField(status, 'VmHWM'), processes: members.length };
 }
 
 export interface ProcessUsage {
@@ -131,6 +137,7 @@ export interface ProcessUsage {
   readonly cpuCores: number;
   readonly cpuMs: number;
   readonly rssMiB: number;
+  readonly pssMiB: number;
   readonly peakRssMiB: number;
   readonly processes: number;
 }
@@ -142,6 +149,7 @@ export function usageBetween(before: ProcessSample, after: ProcessSample, elapse
     cpuCores: elapsedMs > 0 ? cpuMs / elapsedMs : 0,
     cpuMs,
     rssMiB: after.rssBytes / 2 ** 20,
+    pssMiB: after.pssBytes / 2 ** 20,
     peakRssMiB: after.peakRssBytes / 2 ** 20,
     processes: after.processes,
   };

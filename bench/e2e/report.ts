@@ -44,12 +44,12 @@ export function stepTable(results: readonly MeasuredStep[]): string {
 /** The order processes are shown in: the engine, then what only drives it. */
 const PROCESS_ORDER = ['registry', 'ingest', 'dispatcher', 'projector', 'kafka', 'postgres', 'loadgen', 'receiver', 'bench'];
 
-/** CPU (cores busy over the measured window) and memory (PSS, MiB) per process tree, for each step. */
+/** CPU (cores busy over the measured window) and memory (PSS, MiB; RSS is in the JSON) per process tree, for each step. */
 export function processTable(results: readonly MeasuredStep[]): string {
   const seen = new Set(results.flatMap((r) => Object.keys(r.median.processCores)));
   const names = [...PROCESS_ORDER.filter((n) => seen.has(n)), ...[...seen].filter((n) => !PROCESS_ORDER.includes(n))];
-  const header = ['step', ...names.flatMap((n) => [`${n} cpu`, `${n} MiB`])];
-  const rows = results.map((r) => [r.spec.label, ...names.flatMap((n) => [fixed(r.median.processCores[n], 2), fixed(r.median.processRssMiB[n])])]);
+  const header = ['step', ...names.flatMap((n) => [`${n} cpu`, `${n} PSS`])];
+  const rows = results.map((r) => [r.spec.label, ...names.flatMap((n) => [fixed(r.median.processCores[n], 2), fixed(r.median.processPssMiB[n])])]);
   return table([header, ...rows]);
 }
 

@@ -21,7 +21,7 @@ function run(deliveriesPerSecond: number, p99: number, options: { sustained?: bo
     verdict: { sustained: options.sustained ?? true, reasons: options.sustained === false ? ['backlog grew 9 pairs/s'] : [] },
     projectorLag: { facts: 0, seconds: 0 },
     machineCpu: { busyShare: 0.5, busyCores: 1, stealShare: 0, cores: 2 },
-    processes: { ingest: { cpuCores: cores, cpuMs: cores * 10_000, rssMiB: 300, peakRssMiB: 310, processes: 1 } },
+    processes: { ingest: { cpuCores: cores, cpuMs: cores * 10_000, rssMiB: 300, pssMiB: 280, peakRssMiB: 310, processes: 1 } },
     kafkaRequests: { total: 0, byApi: options.apis ?? {}, byApp: {} },
     efficiency: { engineCpuCores: 1, deliveriesPerEngineCpuSecond: deliveriesPerSecond, serviceCpuCores: 0.5, deliveriesPerServiceCpuSecond: 2 * deliveriesPerSecond, kafkaRequestsPerDelivery: 3, engineComplete: true },
   };

@@ -19,6 +19,7 @@ export interface StepFigures {
   readonly kafkaRequestsPerDelivery: number;
   readonly processCores: Record<string, number>;
   readonly processRssMiB: Record<string, number>;
+  readonly processPssMiB: Record<string, number>;
   readonly kafkaRequestsPerDeliveryByApi: Record<string, number>;
 }
 
@@ -68,6 +69,7 @@ export function figuresOf(run: StepResult): StepFigures {
     kafkaRequestsPerDelivery: run.efficiency.kafkaRequestsPerDelivery,
     processCores: mapValues(run.processes, (p) => p.cpuCores),
     processRssMiB: mapValues(run.processes, (p) => p.rssMiB),
+    processPssMiB: mapValues(run.processes, (p) => p.pssMiB),
     kafkaRequestsPerDeliveryByApi: mapValues(run.kafkaRequests.byApi, perDelivery),
   };
 }
@@ -90,7 +92,7 @@ const SCALAR_FIGURES = [
   'deliveriesPerServiceCpuSecond',
   'kafkaRequestsPerDelivery',
 ] as const satisfies readonly ScalarFigure[];
-const KEYED_FIGURES = ['processCores', 'processRssMiB', 'kafkaRequestsPerDeliveryByApi'] as const satisfies readonly KeyedFigure[];
+const KEYED_FIGURES = ['processCores', 'processRssMiB', 'processPssMiB', 'kafkaRequestsPerDeliveryByApi'] as const satisfies readonly KeyedFigure[];
 // A figure added to StepFigures but not to these lists would silently have no median: the compiler names it here.
 const everyFigureListed: [Exclude<keyof StepFigures, (typeof SCALAR_FIGURES)[number] | (typeof KEYED_FIGURES)[number]>] extends [never] ? true : never = true;
 void everyFigureListed;
