@@ -1,5 +1,6 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { createDataSource } from '@hookline/persistence';
 import { storyOnKafka, type StoryOnKafka } from '../../../../test/harness/delivery-story';
 import { testKafka } from '../../../../test/harness/int-kafka';
@@ -151,6 +152,23 @@ describe('delivery history cut into batches (Kafka + Postgres)', () => {
         { restarts: false },
       );
       expect({ cut, rows }).toEqual({ cut, rows: reference });
+    }
+  });
+
+  it('equals the reference when MessageAccepted facts come from another partition, projected at every point of the attempt facts', async () => {
+    // On the real topic MessageAccepted is keyed by project and attempt facts by endpoint: two partitions,
+    // projected in any interleaving. Here the story's accepted facts play a partition 1 of their own.
+    const isAccepted = (m: KafkaMessage) => decodeJson<DeliveryFact>(m.value, 'delivery fact').type === 'MessageAccepted';
+    const accepted = log.deliveryLog.filter(isAccepted);
+    const attempts = log.deliveryLog.filter((m) => !isAccepted(m));
+    const withoutCheckpoints = ({ projector_checkpoints: _, ...rows }: TableSnapshot) => rows;
+    for (let cut = 0; cut <= attempts.length; cut += 1) {
+      await truncateProjectedTables(db);
+      await projectBatch(db, log.topics, log.topics.deliveryLog, 0, attempts.slice(0, cut), { fenced: true });
+      await projectBatch(db, log.topics, log.topics.registry, 0, log.registry, { fenced: true });
+      await projectBatch(db, log.topics, log.topics.deliveryLog, 1, accepted, { fenced: true });
+      await projectBatch(db, log.topics, log.topics.deliveryLog, 0, attempts.slice(cut), { fenced: true });
+      expect({ cut, rows: withoutCheckpoints(await snapshotTables(db)) }).toEqual({ cut, rows: withoutCheckpoints(reference) });
     }
   });
 
