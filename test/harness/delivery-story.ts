@@ -1,5 +1,6 @@
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
-import { encodeJson, topicNames, type AttemptFailed, type AttemptSucceeded, type DeliveryFact, type EndpointCreated, type RegistryFact } from '@hookline/contracts';
+import { encodeJson, topicNames, type AttemptFailed, type AttemptSucceeded, type DeliveryFact, type RegistryFact } from '@hookline/contracts';
+import { endpointCreated } from '../../bench/synthetic-delivery-log';
 import { createTopics, readUntil, uniqueName } from './int-kafka';
 
 /**
@@ -90,33 +91,10 @@ export function deliveryStory(prefix: string): DeliveryStory {
     succeeded(m3, a, 1, 52),
   ];
   const registry: RegistryFact[] = [
-    ...[a, b, c].map((endpointId) => endpointCreated(endpointId, prefix)),
+    ...[a, b, c].map((endpointId) => endpointCreated(endpointId, T - 60_000)),
     { type: 'EndpointDeleted', v: 1, endpointId: c, version: 2, at: iso(30) },
   ];
   return { registry, deliveryLog, endpoints: { a, b, c }, messages: { m1, m2, m3 } };
-}
-
-function endpointCreated(endpointId: string, prefix: string): EndpointCreated {
-  return {
-    type: 'EndpointCreated',
-    v: 1,
-    endpointId,
-    version: 1,
-    at: iso(-60),
-    accountId: null,
-    projectId: `${prefix}proj`,
-    scope: 'project',
-    secret: 'sealed-placeholder', // opaque to the projection; nothing here opens it
-    url: `https://receiver.test/${endpointId}`,
-    description: 'story',
-    eventTypes: ['message.delivered'],
-    rateLimitPerSecond: null,
-    headers: {},
-    timeoutMs: 10_000,
-    retrySchedule: null,
-    ordering: 'unordered',
-    legacySignatureHeader: null,
-  };
 }
 
 export interface StoryOnKafka {
