@@ -1,7 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { MessageAccepted } from '@hookline/contracts';
-import { createDataSource, readCheckpoints } from '@hookline/persistence';
+import { createDataSource, pruneHistoryBatch, readCheckpoints } from '@hookline/persistence';
 import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
 import { projectBatch, type ProjectedTopics } from './projection-batch';
 
@@ -136,5 +136,15 @@ describe('projectBatch quarantines what Postgres refuses (integration)', () => {
       ['1', null, 'undecodable'],
     ]);
     expect((await readCheckpoints(db.manager)).get(`${topics.registry}:0`)).toBe(2n);
+  });
+
+  it('forgets quarantined records older than the history retention, as a rebuild from a log past its retention would', async () => {
+    const old = records([JSON.stringify(accepted('old\u0000'))]).map((m) => ({ ...m, timestamp: String(Date.parse('2025-01-01T00:00:00Z')) }));
+    await projectBatch(db, topics, topics.deliveryLog, 3, old, { fenced: true });
+    const inPartition = async () => Number((await db.query(`SELECT count(*) AS n FROM projector_quarantine WHERE partition = 3`))[0].n);
+    expect(await inPartition()).toBe(1);
+    await pruneHistoryBatch(db.manager, new Date('2025-06-01T00:00:00Z'), 100);
+    expect(await inPartition()).toBe(0);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM projector_quarantine`))[0].n)).toBeGreaterThan(0); // the recent ones stay
   });
 });
