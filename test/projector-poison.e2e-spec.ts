@@ -1,32 +1,17 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { topicNames, type MessageAccepted } from '@hookline/contracts';
+import { topicNames } from '@hookline/contracts';
 import { provisionTopics } from '@hookline/kafka';
 import { startEngine, type RunningEngine } from './harness/engine';
 import { eventually } from './harness/eventually';
+import { messageAccepted } from './harness/message-accepted';
+import { projectorCommand } from './harness/projector-command';
 import { createScratchDatabase, type ScratchDatabase } from './harness/scratch-database';
 
-const root = join(__dirname, '..');
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 
-function accepted(messageId: string, data: Record<string, unknown> = { ok: true }): MessageAccepted {
-  return {
-    type: 'MessageAccepted',
-    v: 1,
-    messageId,
-    eventId: `evt_${messageId}`,
-    eventType: 'message.delivered',
-    projectId: 'proj_poison',
-    data,
-    createdAt: Math.floor(Date.now() / 1000),
-    acceptedAt: new Date().toISOString(),
-    endpointIds: ['ep_poison'],
-    traceparent: null,
-  };
-}
+const accepted = (messageId: string, data?: Record<string, unknown>) => messageAccepted(messageId, data);
 
 /** Raw values straight onto a topic, as facts written before ingest refused such input would be; one partition (key). */
 async function produceRaw(topic: string, values: string[]): Promise<void> {
@@ -37,20 +22,6 @@ async function produceRaw(topic: string, values: string[]): Promise<void> {
   } finally {
     await producer.disconnect();
   }
-}
-
-function projectorCommand(command: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'dist/apps/projector/src/main.js'), command], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createKafka, ensureTopics, onConsumerStall, startBatchConsumer, type ConsumerStall, type RunningConsumer } from '@hookline/kafka';
+import { createKafka, ensureTopics, onConsumerStall, startBatchConsumer, type BatchHandler, type ConsumerStall, type RunningConsumer } from '@hookline/kafka';
 import { JsonLogger, Readiness } from '@hookline/telemetry';
 import { eventually } from '../../../test/harness/eventually';
 import { superviseConsumers } from './consumer-supervision';
@@ -36,6 +36,12 @@ describe('consumer supervision (integration)', () => {
     return topic;
   }
 
+  async function consume(groupId: string, topic: string, handle: BatchHandler): Promise<RunningConsumer> {
+    const consumer = await startBatchConsumer({ kafka, groupId, topics: [topic], fromBeginning: true, handle });
+    running.push(consumer);
+    return consumer;
+  }
+
   function supervised(): { readiness: Readiness; exits: number[]; stalls: ConsumerStall[] } {
     const readiness = new Readiness();
     readiness.register('consumer', () => true);
@@ -51,26 +57,18 @@ describe('consumer supervision (integration)', () => {
     const groupId = `${topic}-group`;
     const { readiness, exits, stalls } = supervised();
     const handled: string[] = [];
-    running.push(
-      await startBatchConsumer({
-        kafka,
-        groupId,
-        topics: [topic],
-        fromBeginning: true,
-        handle: async (messages) => {
-          let durable: string | null = null;
-          for (const message of messages) {
-            if (message.value?.toString() === 'poison-1') {
-              if (durable !== null) return durable; // make offset 0 durable first, then fail on 1 alone
-              throw new Error('cannot handle poison-1');
-            }
-            handled.push(message.value?.toString() ?? '');
-            durable = message.offset;
-          }
-          return durable;
-        },
-      }),
-    );
+    await consume(groupId, topic, async (messages) => {
+      let durable: string | null = null;
+      for (const message of messages) {
+        if (message.value?.toString() === 'poison-1') {
+          if (durable !== null) return durable; // make offset 0 durable first, then fail on 1 alone
+          throw new Error('cannot handle poison-1');
+        }
+        handled.push(message.value?.toString() ?? '');
+        durable = message.offset;
+      }
+      return durable;
+    });
 
     await eventually(async () => stalls.filter((s) => s.groupId === groupId), (mine) => mine.length > 0, { what: 'a stall report', timeoutMs: 50_000 });
     const stall = stalls.find((s) => s.groupId === groupId);
@@ -84,18 +82,10 @@ describe('consumer supervision (integration)', () => {
     // "Restarted": the stalled member leaves, a healthy one joins the group and starts at the stuck offset.
     await running.splice(0).map((r) => r.stop())[0];
     const resumed: string[] = [];
-    running.push(
-      await startBatchConsumer({
-        kafka,
-        groupId,
-        topics: [topic],
-        fromBeginning: true,
-        handle: async (messages) => {
-          resumed.push(...messages.map((m) => `${m.offset}:${m.value?.toString()}`));
-          return messages[messages.length - 1]?.offset ?? null;
-        },
-      }),
-    );
+    await consume(groupId, topic, async (messages) => {
+      resumed.push(...messages.map((m) => `${m.offset}:${m.value?.toString()}`));
+      return messages[messages.length - 1]?.offset ?? null;
+    });
     await eventually(async () => resumed, (r) => r.length >= 2, { what: 'the rest of the partition', timeoutMs: 30_000 });
     expect(resumed).toEqual(['1:poison-1', '2:ok-2']);
   }, 90_000);
@@ -104,8 +94,7 @@ describe('consumer supervision (integration)', () => {
     const topic = await topicWith(['a']);
     const groupId = `${topic}-group`;
     const { readiness, exits, stalls } = supervised();
-    const consumer = await startBatchConsumer({ kafka, groupId, topics: [topic], fromBeginning: true, handle: async (m) => m[0]?.offset ?? null });
-    running.push(consumer);
+    const consumer = await consume(groupId, topic, async (m) => m[0]?.offset ?? null);
     expect((await readiness.report()).ready).toBe(true);
     await consumer.consumer.stop(); // not through RunningConsumer.stop(): nobody in the app asked for it
     expect(stalls.filter((s) => s.groupId === groupId).map((s) => s.cause)).toEqual(['stopped']);
@@ -117,7 +106,8 @@ describe('consumer supervision (integration)', () => {
     const topic = await topicWith(['a']);
     const groupId = `${topic}-group`;
     const { readiness, exits, stalls } = supervised();
-    const consumer = await startBatchConsumer({ kafka, groupId, topics: [topic], fromBeginning: true, handle: async (m) => m[0]?.offset ?? null });
+    const consumer = await consume(groupId, topic, async (m) => m[0]?.offset ?? null);
+    running.splice(running.indexOf(consumer), 1);
     await consumer.stop();
     expect(stalls.filter((s) => s.groupId === groupId)).toEqual([]);
     expect((await readiness.report()).ready).toBe(true);

@@ -1,27 +1,13 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import type { MessageAccepted } from '@hookline/contracts';
 import { createDataSource, pruneHistoryBatch, readCheckpoints } from '@hookline/persistence';
+import { messageAccepted } from '../../../../test/harness/message-accepted';
 import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
 import { projectBatch, type ProjectedTopics } from './projection-batch';
 
 const topics: ProjectedTopics = { registry: 'q.registry', deliveryLog: 'q.delivery-log' };
 
-function accepted(messageId: string, data: Record<string, unknown> = { ok: true }): MessageAccepted {
-  return {
-    type: 'MessageAccepted',
-    v: 1,
-    messageId,
-    eventId: `evt_${messageId}`,
-    eventType: 'message.delivered',
-    projectId: 'proj_q',
-    data,
-    createdAt: 1_764_000_000,
-    acceptedAt: '2026-12-01T10:00:00.000Z',
-    endpointIds: ['ep_q'],
-    traceparent: null,
-  };
-}
+const accepted = (messageId: string, data?: Record<string, unknown>) => messageAccepted(messageId, data, new Date('2026-12-01T10:00:00.000Z'));
 
 const records = (values: Array<string | null>, firstOffset = 0): KafkaMessage[] =>
   values.map((value, i) => ({

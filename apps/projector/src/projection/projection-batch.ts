@@ -56,23 +56,24 @@ export async function projectBatch(
   messages: readonly KafkaMessage[],
   options: BatchOptions,
 ): Promise<BatchResult> {
+  const batch: Batch = { topics, topic, partition, messages, options };
   try {
-    return await projectBatchOnce(db, topics, topic, partition, messages, options, false);
+    return await projectBatchOnce(db, batch, false);
   } catch (error) {
     if (refusedFactState(error) === null) throw error;
-    return projectBatchOnce(db, topics, topic, partition, messages, options, true);
+    return projectBatchOnce(db, batch, true);
   }
 }
 
-async function projectBatchOnce(
-  db: DataSource,
-  topics: ProjectedTopics,
-  topic: string,
-  partition: number,
-  messages: readonly KafkaMessage[],
-  options: BatchOptions,
-  isolate: boolean,
-): Promise<BatchResult> {
+interface Batch {
+  readonly topics: ProjectedTopics;
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly KafkaMessage[];
+  readonly options: BatchOptions;
+}
+
+async function projectBatchOnce(db: DataSource, { topics, topic, partition, messages, options }: Batch, isolate: boolean): Promise<BatchResult> {
   const limit = options.limit ?? null;
   const inRange = limit === null ? messages : messages.filter((m) => BigInt(m.offset) < limit);
   const last = inRange[inRange.length - 1];
