@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { topicNames } from '@hookline/contracts';
 import { provisionTopics } from '@hookline/kafka';
+import type { ReadinessReport } from '@hookline/telemetry';
 import { startEngine, type RunningEngine } from './harness/engine';
 import { eventually } from './harness/eventually';
 import { messageAccepted } from './harness/message-accepted';
@@ -114,14 +115,18 @@ describe('projector: poison facts and stalls', () => {
     const readyz = await eventually(
       async () => {
         const response = await fetch(`http://127.0.0.1:${projector.port}/readyz`).catch(() => null);
-        return response === null ? { status: 0, body: null } : { status: response.status, body: await response.json() };
+        return response === null ? { status: 0, body: null } : { status: response.status, body: (await response.json()) as ReadinessReport };
       },
       (r) => r.status !== 200,
       { what: 'readyz failing', timeoutMs: 60_000, intervalMs: 50 },
     );
     const exit = await projector.exited;
     expect(exit).toBe('exited with code 1');
-    if (readyz.status !== 0) expect(readyz.status).toBe(503); // unless it was already gone when polled
+    if (readyz.status !== 0) {
+      // Polled while it drained (it may already be gone): 503, naming where it is stuck.
+      expect(readyz.status).toBe(503);
+      expect(readyz.body?.failed?.['consumer-stalled']).toMatchObject({ cause: 'handler_failing', topic: topics.deliveryLog, offset: '7' });
+    }
     const stallLine = output.split('\n').find((line) => line.includes('"consumer stalled; exiting to be restarted"'));
     expect(stallLine).toBeDefined();
     expect(JSON.parse(stallLine ?? '{}')).toMatchObject({ groupId: `${prefix}projector`, cause: 'handler_failing', topic: topics.deliveryLog, offset: '7', failures: 5 });
