@@ -9,7 +9,9 @@ export type RejectionReason =
   | 'payload_too_large'
   | 'unknown_event_type'
   | 'schema_mismatch'
-  | 'unknown_project';
+  | 'unknown_project'
+  /** The dispatcher could not decode a record of `deliveries` or a retry tier as a job. */
+  | 'undecodable_job';
 
 /** A record on `dead-letter`: the original bytes and where they came from, plus the reason. */
 export interface DeadLetter {
