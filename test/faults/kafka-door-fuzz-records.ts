@@ -30,7 +30,7 @@ interface EventFields {
   readonly data: Record<string, unknown>;
 }
 
-const TYPES = ['message.delivered', 'message.read', 'message.failed', 'form.submitted', 'contact.changed'];
+const TYPES = ['message.delivered', 'message.read', 'message.failed', 'form.submitted', 'contact.updated'];
 
 /** JSON data a producer could legitimately send: any Unicode text (well-formed), shallow, small. */
 const legitimateData = fc.dictionary(
@@ -102,6 +102,8 @@ function mutations(tenant: FuzzTenant, base: EventFields): fc.Arbitrary<Mutation
       rejected('wrong types', 'invalid_id')(JSON.stringify({ ...base, id: 'i'.repeat(257) })),
       rejected('wrong types', 'data_not_object')(JSON.stringify({ ...base, data: 'text' })),
       rejected('wrong types', 'data_not_object')(JSON.stringify({ ...base, data: [1] })),
+    ),
+    fc.constantFrom<Mutation>(
       rejected('unknown project', 'unknown_project')(JSON.stringify({ ...base, projectId: 'proj_nobody' })),
       rejected('unknown type', 'unknown_event_type')(JSON.stringify({ ...base, type: 'order.exploded' })),
     ),
