@@ -100,7 +100,7 @@ export const MAX_OUTPUT_RECORD_BYTES = 1_000_000;
 /** What happened to one input record, for metrics. */
 export type RecordOutcome =
   | { readonly kind: 'accepted'; readonly jobs: number }
-  | { readonly kind: 'rejected'; readonly reason: RejectionReason }
+  | { readonly kind: 'rejected'; readonly reason: RejectionReason; readonly offset: string; readonly detail: string }
   | { readonly kind: 'duplicate' };
 
 /**
@@ -121,7 +121,7 @@ export function batchOutput(
   const outcomes: RecordOutcome[] = [];
   const rejectWith = (rejected: RejectedEvent) => {
     records.push(deadLetterRecord(source, rejected, topics, now));
-    outcomes.push({ kind: 'rejected', reason: rejected.reason });
+    outcomes.push({ kind: 'rejected', reason: rejected.reason, offset: rejected.message.offset, detail: rejected.detail });
   };
   for (const item of classified) {
     if (item.kind === 'rejected') {

@@ -95,7 +95,13 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       this.topics,
       now,
     );
-    for (const outcome of outcomes) countOutcome(outcome);
+    for (const outcome of outcomes) {
+      countOutcome(outcome);
+      // A bug met by one record: dead-lettered so the partition moves on, and said out loud.
+      if (outcome.kind === 'rejected' && outcome.reason === 'internal_error') {
+        this.logger.error(`dead-lettered ${topic}[${partition}]@${outcome.offset} as internal_error: ${outcome.detail}`);
+      }
+    }
     if (this.committer === undefined) throw new Error('ingest committer is not ready');
     await this.committer.submit({ records, topic, partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
     return last.offset;
