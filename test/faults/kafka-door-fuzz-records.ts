@@ -73,9 +73,11 @@ type Mutation = { value: string | Buffer | null; category: string; reasons: read
 function mutations(tenant: FuzzTenant, base: EventFields): fc.Arbitrary<Mutation>[] {
   const text = JSON.stringify(base);
   const rejected = (category: string, ...reasons: RejectionReason[]) => (value: string | Buffer | null): Mutation => ({ value, category, reasons });
-  // Puts `insert` inside the JSON string of data.s, where it is text, not syntax.
+  // Puts `insert` inside the JSON string of data.s, where it is text, not syntax. The placeholder holds a
+  // control character, which JSON.stringify escapes and legitimate data never has, so it occurs only once.
   const inString = (insert: string | Buffer) => {
-    const [before, after] = JSON.stringify({ ...base, data: { ...base.data, s: '@@' } }).split('@@') as [string, string];
+    const placeholder = JSON.stringify('\u0001@').slice(1, -1);
+    const [before, after] = JSON.stringify({ ...base, data: { ...base.data, s: '\u0001@' } }).split(placeholder) as [string, string];
     return Buffer.concat([Buffer.from(before), Buffer.isBuffer(insert) ? insert : Buffer.from(insert), Buffer.from(after)]);
   };
   const nested = (depth: number, open: string, close: string) =>

@@ -40,8 +40,10 @@ export interface KafkaDoorFuzzSummary {
   readonly misreasoned: ReadonlyArray<{ readonly category: string; readonly reason: RejectionReason; readonly message: string }>;
   /** kafkajs consumer crashes logged by ingest, plus 1 if the process exited. */
   readonly consumerCrashes: number;
-  /** Times ingest's `/readyz` did not answer 200 while the run was going on. */
+  /** Times ingest's `/readyz` did not answer 200 (within 5 s) while the run was going on. */
   readonly readinessFailures: number;
+  /** What the first few of those answered. */
+  readonly readinessFailureSamples: readonly string[];
   readonly ingestPidUnchanged: boolean;
   readonly durationMs: number;
 }
@@ -106,6 +108,7 @@ export async function runKafkaDoorFuzz(options: KafkaDoorFuzzOptions): Promise<K
       misreasoned: ledger.misreasoned,
       consumerCrashes: watched.crashLines + (exited ? 1 : 0),
       readinessFailures: watched.readinessFailures,
+      readinessFailureSamples: watched.readinessFailureSamples,
       ingestPidUnchanged: !exited,
       durationMs: Date.now() - started,
     };
@@ -172,6 +175,7 @@ function matchDeadLetters(malformed: readonly FuzzRecord[], letters: readonly De
 function watchIngest(stdout: NodeJS.ReadableStream | null, stderr: NodeJS.ReadableStream | null, port: number) {
   let crashLines = 0;
   let readinessFailures = 0;
+  const readinessFailureSamples: string[] = [];
   let polling = true;
   for (const stream of [stdout, stderr]) {
     if (stream === null) continue;
@@ -181,14 +185,14 @@ function watchIngest(stdout: NodeJS.ReadableStream | null, stderr: NodeJS.Readab
   }
   const poll = (async () => {
     while (polling) {
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5_000) }).then(
-        async (response) => {
-          await response.body?.cancel();
-          return response.status === 200;
-        },
-        () => false,
+      const failure = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5_000) }).then(
+        async (response) => (response.status === 200 ? (await response.body?.cancel(), null) : `${response.status} ${await response.text()}`),
+        (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
       );
-      if (!ready) readinessFailures += 1;
+      if (failure !== null) {
+        readinessFailures += 1;
+        if (readinessFailureSamples.length < 5) readinessFailureSamples.push(`${new Date().toISOString()} ${failure}`);
+      }
       await sleep(1_000);
     }
   })();
@@ -196,7 +200,7 @@ function watchIngest(stdout: NodeJS.ReadableStream | null, stderr: NodeJS.Readab
     stop: async () => {
       polling = false;
       await poll;
-      return { crashLines, readinessFailures };
+      return { crashLines, readinessFailures, readinessFailureSamples };
     },
   };
 }
