@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
 import type { DeadLetter, DeliveryJob } from '@hookline/contracts';
-import { DEAD_LETTER_VALUE_BYTES, decodeJob, undecodableJobRecord } from './undecodable-job';
+import { DEAD_LETTER_BOUNDS } from '@hookline/domain';
+import { decodeJob, undecodableJobRecord } from './undecodable-job';
 
 const job: DeliveryJob = {
   v: 1,
@@ -45,13 +46,16 @@ describe('undecodableJobRecord', () => {
     expect(out.key).toBe('ep_1');
     expect(decode(out.value)).toEqual({
       type: 'InputRejected',
-      v: 1,
+      v: 2,
       reason: 'undecodable_job',
       message: 'not JSON',
       source: { topic: 'p.deliveries', partition: 2, offset: '12' },
       key: 'ep_1',
       headers: { h: 'v' },
       value: Buffer.from('garbage').toString('base64'),
+      valueBytes: 7,
+      valueSha256: createHash('sha256').update('garbage').digest('hex'),
+      truncated: [],
       at: '1970-01-01T00:00:00.000Z',
     });
   });
@@ -60,9 +64,10 @@ describe('undecodableJobRecord', () => {
     const huge = Buffer.alloc(900 * 1024, 0x61);
     const out = undecodableJobRecord('p.dead-letter', { topic: 'p.deliveries', partition: 0 }, record(huge), 'not a delivery job', new Date(0));
     const letter = decode(out.value);
-    expect(Buffer.from(letter.value ?? '', 'base64')).toHaveLength(DEAD_LETTER_VALUE_BYTES);
-    expect(letter.message).toContain(`cut to ${DEAD_LETTER_VALUE_BYTES} of ${huge.length} bytes`);
-    expect(letter.message).toContain(createHash('sha256').update(huge).digest('hex'));
+    expect(Buffer.from(letter.value ?? '', 'base64')).toHaveLength(DEAD_LETTER_BOUNDS.valueBytes);
+    expect(letter.truncated).toEqual(['value']);
+    expect(letter.valueBytes).toBe(huge.length);
+    expect(letter.valueSha256).toBe(createHash('sha256').update(huge).digest('hex'));
     expect(out.value.length).toBeLessThan(128 * 1024);
   });
 });

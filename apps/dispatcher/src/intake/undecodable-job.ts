@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
-import { encodeJson, type DeadLetter, type DeliveryJob } from '@hookline/contracts';
-import { headersAsText, type TopicRecord } from '@hookline/kafka';
+import { encodeJson, type DeliveryJob } from '@hookline/contracts';
+import { buildDeadLetter } from '@hookline/domain';
+import type { TopicRecord } from '@hookline/kafka';
 
 export type DecodedJob = { readonly kind: 'job'; readonly job: DeliveryJob } | { readonly kind: 'undecodable'; readonly why: string };
 
@@ -35,10 +35,7 @@ export function decodeJob(value: Buffer | null): DecodedJob {
   return { kind: 'job', job: parsed as DeliveryJob };
 }
 
-/** Of the original value, this much is kept (base64 makes it a third larger): far below the broker's 1 MiB. */
-export const DEAD_LETTER_VALUE_BYTES = 64 * 1024;
-
-/** The ingest dead-letter shape, reason `undecodable_job`; the value is cut to a bound and the cut said in `message`. */
+/** The ingest dead-letter shape (bounded by `buildDeadLetter`, so it always fits the broker), reason `undecodable_job`. */
 export function undecodableJobRecord(
   deadLetterTopic: string,
   source: { readonly topic: string; readonly partition: number },
@@ -46,20 +43,9 @@ export function undecodableJobRecord(
   why: string,
   now: Date,
 ): TopicRecord {
-  const value = message.value;
-  const cut = value !== null && value.length > DEAD_LETTER_VALUE_BYTES;
-  const size = cut ? ` (value cut to ${DEAD_LETTER_VALUE_BYTES} of ${value.length} bytes, sha256 ${createHash('sha256').update(value).digest('hex')})` : '';
-  const key = message.key?.toString('utf8') ?? null;
-  const deadLetter: DeadLetter = {
-    type: 'InputRejected',
-    v: 1,
-    reason: 'undecodable_job',
-    message: `${why.slice(0, 500)}${size}`,
-    source: { ...source, offset: message.offset },
-    key,
-    headers: headersAsText(message.headers),
-    value: value?.subarray(0, DEAD_LETTER_VALUE_BYTES).toString('base64') ?? null,
-    at: now.toISOString(),
-  };
-  return { topic: deadLetterTopic, key: key ?? 'unkeyed', value: encodeJson(deadLetter) };
+  const deadLetter = buildDeadLetter(
+    { reason: 'undecodable_job', message: why, source: { ...source, offset: message.offset }, key: message.key, value: message.value, headers: message.headers },
+    now,
+  );
+  return { topic: deadLetterTopic, key: deadLetter.key ?? 'unkeyed', value: encodeJson(deadLetter) };
 }
