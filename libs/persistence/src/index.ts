@@ -16,3 +16,5 @@ export * from './endpoint-stats.queries';
 export * from './projection-schema';
 export * from './schema-diff';
 export * from './ingest-dedupe.store';
+export * from './fact-refusal';
+export * from './quarantine.store';

@@ -5,3 +5,4 @@ export * from './boot';
 export * from './method-not-allowed';
 export * from './health.controller';
 export * from './registry-view.provider';
+export * from './consumer-supervision';

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import { decodeJson, type DeliveryJob } from '@hookline/contracts';
+import type { DeliveryJob } from '@hookline/contracts';
 import { OffsetTracker } from '@hookline/domain';
-import type { BatchContext, RegistryTail } from '@hookline/kafka';
+import type { BatchContext, RegistryTail, TopicRecord } from '@hookline/kafka';
 import type { EndpointLanes } from '../lanes/endpoint-lanes';
+import { decodeJob, undecodableJobRecord } from './undecodable-job';
 
 interface PartitionState {
   readonly topic: string;
@@ -18,6 +19,9 @@ interface PartitionState {
 export interface IntakeOptions {
   readonly deliveriesTopic: string;
   readonly partitionPendingLimit: number;
+  readonly deadLetterTopic: string;
+  /** Durably writes a record (a dead letter for a record that is not a job). */
+  deadLetter(record: TopicRecord): Promise<void>;
   /** Durably parks a job in the park tier. */
   park(job: DeliveryJob): Promise<void>;
   /** Commits `offset` (next to read) for one partition. */
@@ -57,7 +61,13 @@ export class JobIntake {
     let accepted: string | null = null;
     for (const message of messages) {
       if (!context.isActive() || this.stopped) break;
-      const job = decodeJson<DeliveryJob>(message.value, 'delivery job');
+      const decoded = decodeJob(message.value);
+      if (decoded.kind === 'undecodable') {
+        this.deadLetter(state, context, message, decoded.why);
+        accepted = message.offset;
+        continue;
+      }
+      const job = decoded.job;
       const now = Date.now();
       if (fromTier && job.dueAt !== null && job.dueAt > now + DUE_SLACK_MS) {
         this.pauseUntil(state, context, job.dueAt);
@@ -124,6 +134,18 @@ export class JobIntake {
     if (admission === 'enqueue') return lane.enqueue(job, done);
     // Not awaited: the writer keeps call order (fifo parks stay in order) and batches the sends.
     void this.options.park(job).then(done, (error: unknown) => this.logger.error(`parking message ${job.messageId} failed: ${String(error)}`));
+  }
+
+  /** Not a job: to dead-letter, and the partition moves on once that is durable. */
+  private deadLetter(state: PartitionState, context: BatchContext, message: KafkaMessage, why: string): void {
+    if (!state.tracker.add(message.offset)) return;
+    this.logger.warn(`${context.topic}[${context.partition}]@${message.offset} is not a delivery job (${why.slice(0, 200)}); dead-lettered`);
+    const source = { topic: context.topic, partition: context.partition };
+    const record = undecodableJobRecord(this.options.deadLetterTopic, source, message, why, new Date());
+    void this.options.deadLetter(record).then(
+      () => this.complete(state, message.offset),
+      (error: unknown) => this.logger.error(`dead-lettering ${context.topic}[${context.partition}]@${message.offset} failed: ${String(error)}`),
+    );
   }
 
   private complete(state: PartitionState, offset: string): void {
