@@ -16,3 +16,6 @@ export * from './endpoint-stats.queries';
 export * from './projection-schema';
 export * from './schema-diff';
 export * from './ingest-dedupe.store';
+export * from './portal-session.store';
+export * from './tenant-list.queries';
+export * from './operator-endpoints.queries';
