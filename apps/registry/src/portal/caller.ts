@@ -5,11 +5,11 @@ import type { CallerDto } from './portal.dto';
 export function callerDto(principal: Principal): CallerDto {
   switch (principal.kind) {
     case 'admin':
-      return { kind: 'admin', credential: 'admin-token', accountId: null, projectId: null };
+      return { kind: 'admin', credential: 'admin-token', credentialId: null, accountId: null, projectId: null };
     case 'account':
-      return { kind: 'account', credential: principal.credential, accountId: principal.accountId, projectId: null };
+      return { kind: 'account', credential: principal.credential, credentialId: principal.keyId, accountId: principal.accountId, projectId: null };
     case 'project':
-      return { kind: 'project', credential: principal.credential, accountId: principal.accountId, projectId: principal.projectId };
+      return { kind: 'project', credential: principal.credential, credentialId: principal.keyId, accountId: principal.accountId, projectId: principal.projectId };
     default: {
       const unknown: never = principal;
       throw new Error(`unknown principal ${JSON.stringify(unknown)}`);

@@ -56,6 +56,9 @@ export class CallerDto {
   @ApiProperty({ enum: ['admin-token', 'api-key', 'portal-session'] })
   credential!: 'admin-token' | 'api-key' | 'portal-session';
 
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The API key's or console session's id (DELETE /v1/portal/sessions/{id} signs a session out)" })
+  credentialId!: string | null;
+
   @ApiPropertyOptional({ type: String, nullable: true })
   accountId!: string | null;
 

@@ -1,0 +1,46 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
+
+export interface ConfirmDialogProps {
+  readonly open: boolean;
+  readonly title: string;
+  readonly description: string;
+  readonly confirmLabel: string;
+  readonly busy?: boolean;
+  readonly error?: string | null;
+  readonly danger?: boolean;
+  readonly children?: ReactNode;
+  readonly onConfirm: () => void;
+  readonly onOpenChange: (open: boolean) => void;
+}
+
+/** Radix dialog: focus is trapped inside, Escape and Cancel close it, focus returns to the opener. */
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  return (
+    <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="overlay" />
+        <Dialog.Content className="dialog">
+          <Dialog.Title>{props.title}</Dialog.Title>
+          <Dialog.Description>{props.description}</Dialog.Description>
+          {props.children}
+          {props.error ? (
+            <p role="alert" className="error-text">
+              {props.error}
+            </p>
+          ) : null}
+          <div className="dialog-actions">
+            <Dialog.Close asChild>
+              <button type="button" className="button secondary">
+                Cancel
+              </button>
+            </Dialog.Close>
+            <button type="button" className={props.danger ? 'button danger' : 'button'} disabled={props.busy} onClick={props.onConfirm}>
+              {props.confirmLabel}
+            </button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
