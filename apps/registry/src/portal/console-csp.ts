@@ -8,8 +8,9 @@ export function consoleCsp(frameAncestors: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    // The theme's primary colour is set through the CSSOM (element.style), which CSP does not restrict; no inline styles.
-    "style-src 'self'",
+    // Styles only, never scripts: Radix's dialog scroll lock injects a small <style> element while a dialog is open.
+    // Inline CSS cannot run code; script-src stays 'self' with no inline or eval.
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "connect-src 'self'",
     "font-src 'self'",
