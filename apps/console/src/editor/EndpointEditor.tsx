@@ -25,12 +25,14 @@ export function EndpointEditor(props: { readonly endpointId: string }) {
   const [draft, setDraft] = useState<EndpointDraft | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
 
+  // Only a newly loaded endpoint resets the form (on open and on Reload), never a re-render.
+  const fresh = loaded.state === 'ready' ? loaded.value : null;
   useEffect(() => {
-    if (loaded.state === 'ready') {
-      setEndpoint(loaded.value);
-      setDraft(draftOf(loaded.value));
+    if (fresh !== null) {
+      setEndpoint(fresh);
+      setDraft(draftOf(fresh));
     }
-  }, [loaded]);
+  }, [fresh]);
 
   if (loaded.state === 'failed') return <ErrorNotice error={loaded.error} />;
   if (endpoint === null || draft === null) return <p className="muted">Loading…</p>;
