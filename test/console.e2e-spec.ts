@@ -221,7 +221,7 @@ describe('console in a browser', () => {
     expect(await fits()).toBe(true);
     await screenshot(page, 'editor');
     await page.getByRole('button', { name: 'View Messages' }).click();
-    await page.getByRole('group', { name: 'Success Rate' }).waitFor();
+    await page.getByRole('group', { name: 'Total Messages' }).getByText('0', { exact: true }).waitFor();
     expect(await fits()).toBe(true);
     await screenshot(page, 'messages');
     expect(problems).toEqual([]);
@@ -232,7 +232,9 @@ describe('console in a browser', () => {
     const problems: string[] = [];
     const { context, page } = await newPage(browser, VIEWPORTS.desktop);
     watchForErrors(page, problems);
-    await page.goto(await portalLink({ accountId: tenant.accountId }, tenant.accountKey));
+    // Embedding options ride in the query, before the link's fragment.
+    const link = await portalLink({ accountId: tenant.accountId }, tenant.accountKey);
+    await page.goto(link.replace('/console/#', '/console/?theme=dark&primary=%237c3aed#'));
     const switcher = page.getByLabel('Project');
     await switcher.waitFor();
     await switcher.selectOption(tenant.projectIds[1] as string);
@@ -240,7 +242,8 @@ describe('console in a browser', () => {
     await page.getByRole('link', { name: 'Event Catalog' }).click();
     await page.getByRole('heading', { name: 'Event Catalog' }).waitFor();
     await page.getByText('message.delivered', { exact: true }).waitFor();
-    await screenshot(page, 'catalog');
+    expect(await page.evaluate("document.documentElement.dataset.theme + ' ' + getComputedStyle(document.documentElement).getPropertyValue('--primary')")).toBe('dark #7c3aed');
+    await screenshot(page, 'catalog-dark');
     await context.close();
 
     const failing = await admin.post<{ id: string }>('/v1/endpoints', {

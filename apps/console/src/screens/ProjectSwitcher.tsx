@@ -27,7 +27,7 @@ export function ProjectSwitcher(props: { readonly projectId: string | null; read
     if (projectId === null && projects.state === 'ready' && projects.value[0] !== undefined) onChange(projects.value[0].id);
   }, [projects, projectId, onChange]);
 
-  if (caller.kind === 'project') return <span className="muted">Project {caller.projectId}</span>;
+  if (caller.kind === 'project') return <ProjectName projectId={caller.projectId ?? ''} />;
   return (
     <div className="switcher">
       {caller.kind === 'admin' ? (
@@ -53,4 +53,10 @@ export function ProjectSwitcher(props: { readonly projectId: string | null; read
       </select>
     </div>
   );
+}
+
+function ProjectName({ projectId }: { readonly projectId: string }) {
+  const { api } = useConsole();
+  const project = useLoad(() => api.request('get', '/v1/projects/{id}', { params: { id: projectId } }), [api, projectId]);
+  return <span className="muted">Project {project.state === 'ready' && project.value.name !== '' ? project.value.name : projectId}</span>;
 }
