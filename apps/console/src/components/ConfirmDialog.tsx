@@ -29,18 +29,30 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
               {props.error}
             </p>
           ) : null}
-          <div className="dialog-actions">
-            <Dialog.Close asChild>
-              <button type="button" className="button secondary">
-                Cancel
-              </button>
-            </Dialog.Close>
-            <button type="button" className={props.danger ? 'button danger' : 'button'} disabled={props.busy} onClick={props.onConfirm}>
-              {props.confirmLabel}
-            </button>
-          </div>
+          <DialogActions label={props.confirmLabel} danger={props.danger} busy={props.busy} onConfirm={props.onConfirm} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** Cancel (closes the dialog) and the dialog's one action; without `onConfirm` the action submits the dialog's form. */
+export function DialogActions(props: { readonly label: string; readonly danger?: boolean; readonly busy?: boolean; readonly onConfirm?: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <Dialog.Close asChild>
+        <button type="button" className="button secondary">
+          Cancel
+        </button>
+      </Dialog.Close>
+      <button
+        type={props.onConfirm === undefined ? 'submit' : 'button'}
+        className={props.danger ? 'button danger' : 'button'}
+        disabled={props.busy}
+        onClick={props.onConfirm}
+      >
+        {props.label}
+      </button>
+    </div>
   );
 }

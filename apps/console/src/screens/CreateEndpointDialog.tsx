@@ -2,6 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent } from 'react';
 import type { Schemas } from '../api/client';
 import { useConsole } from '../console-context';
+import { DialogActions } from '../components/ConfirmDialog';
 import { asApiError } from '../components/useLoad';
 import { EventTypeChecklist } from './EventTypeChecklist';
 import { fieldErrorOf, type FieldError } from './endpoint-errors';
@@ -95,16 +96,7 @@ export function CreateEndpointDialog(props: {
                 {error.message}
               </p>
             ) : null}
-            <div className="dialog-actions">
-              <Dialog.Close asChild>
-                <button type="button" className="button secondary">
-                  Cancel
-                </button>
-              </Dialog.Close>
-              <button type="submit" className="button" disabled={busy}>
-                Create Endpoint
-              </button>
-            </div>
+            <DialogActions label="Create Endpoint" busy={busy} />
           </form>
         </Dialog.Content>
       </Dialog.Portal>
