@@ -1,4 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
 import { launchChromium, newPage, screenshot, VIEWPORTS, watchForErrors } from './console-browser';
 import { startEngine, type RunningEngine } from './harness/engine';
 import { RegistryClient } from './harness/registry-client';
@@ -18,9 +20,14 @@ describe('console in a browser', () => {
   let receiver: WebhookReceiver;
   let browser: Browser;
   let ingestUrl: string;
+  // Two "platform dashboards" on loopback: the registry lets the first embed the console, not the second.
+  let allowedDashboard: Dashboard;
+  let otherDashboard: Dashboard;
 
   beforeAll(async () => {
-    engine = await startEngine();
+    allowedDashboard = await startDashboard();
+    otherDashboard = await startDashboard();
+    engine = await startEngine({ HOOKLINE_CONSOLE_FRAME_ANCESTORS: `'self' ${allowedDashboard.origin}` });
     admin = new RegistryClient(engine.registryUrl, engine.adminToken);
     tenant = await createTenant(admin, 'Console Co', 2);
     receiver = await startWebhookReceiver(() => ({ status: 200, body: '{"ok":true}', headers: { 'content-type': 'application/json' } }));
@@ -32,6 +39,8 @@ describe('console in a browser', () => {
     await browser?.close();
     await receiver?.close();
     await engine?.stop();
+    await allowedDashboard?.close();
+    await otherDashboard?.close();
   }, 60_000);
 
   const portalLink = async (body: Record<string, unknown>, token = tenant.projectKeys[0] as string): Promise<string> => {
@@ -45,7 +54,7 @@ describe('console in a browser', () => {
     expect(response.status).toBe(200);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain(`frame-ancestors 'self' ${allowedDashboard.origin}`);
     const html = await response.text();
     expect(html).not.toMatch(/https?:\/\//);
   });
@@ -273,4 +282,58 @@ describe('console in a browser', () => {
     expect(problems).toEqual([]);
     await operator.context.close();
   }, 120_000);
+  it('embeds in an iframe of an allowed dashboard, signed in by the link, keyboard-operable; other sites cannot frame it', async () => {
+    const problems: string[] = [];
+    const { context, page } = await newPage(browser, VIEWPORTS.desktop);
+    watchForErrors(page, problems);
+    const link = await portalLink({ projectId: tenant.projectIds[1] }, tenant.projectKeys[1]);
+    await page.goto(`${allowedDashboard.origin}/?src=${encodeURIComponent(link.replace('/console/#', '/console/?primary=%23c2410c#'))}`);
+    const frame = page.frameLocator('iframe[title="Webhooks"]');
+    await frame.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    // Keyboard only: Tab to "Add Endpoint", Enter opens the dialog with focus inside, Escape closes it and focus returns.
+    const addEndpoint = frame.getByRole('button', { name: 'Add Endpoint' });
+    for (let i = 0; i < 10 && !(await addEndpoint.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await addEndpoint.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    const dialog = frame.getByRole('dialog', { name: 'Create Webhook Endpoint' });
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true);
+    for (let i = 0; i < 25; i++) await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await addEndpoint.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(problems).toEqual([]);
+
+    const blocked: string[] = [];
+    const other = await newPage(browser, VIEWPORTS.desktop);
+    watchForErrors(other.page, blocked);
+    const refusal = other.page.waitForEvent('console', (message) => message.text().includes('frame-ancestors'));
+    await other.page.goto(`${otherDashboard.origin}/?src=${encodeURIComponent(`${engine.registryUrl}/console/`)}`);
+    await refusal;
+    expect(await other.page.frameLocator('iframe[title="Webhooks"]').getByRole('heading').count()).toBe(0);
+    await other.context.close();
+    await context.close();
+  }, 90_000);
 });
+
+interface Dashboard {
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/** A page on its own loopback origin that frames `?src=` the way a platform's dashboard would. */
+async function startDashboard(): Promise<Dashboard> {
+  const server: Server = createServer((request, response) => {
+    const src = new URL(request.url ?? '/', 'http://x').searchParams.get('src') ?? '';
+    const attribute = src.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html><title>Dashboard</title><h1>Acme dashboard</h1><iframe title="Webhooks" src="${attribute}" width="1200" height="800"></iframe>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,5 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
+import { useReturnFocus } from './return-focus';
 
 export interface ConfirmDialogProps {
   readonly open: boolean;
@@ -14,13 +15,14 @@ export interface ConfirmDialogProps {
   readonly onOpenChange: (open: boolean) => void;
 }
 
-/** Radix dialog: focus is trapped inside, Escape and Cancel close it, focus returns to the opener. */
+/** Radix dialog: focus is trapped inside, Escape and Cancel close it, focus returns to the opener (useReturnFocus). */
 export function ConfirmDialog(props: ConfirmDialogProps) {
+  const returnFocus = useReturnFocus(props.open);
   return (
     <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog">
+        <Dialog.Content className="dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title>{props.title}</Dialog.Title>
           <Dialog.Description>{props.description}</Dialog.Description>
           {props.children}

@@ -4,6 +4,7 @@ import { useConsole } from '../console-context';
 import { Icon } from '../components/Icon';
 import { asApiError, ErrorNotice, useLoad } from '../components/useLoad';
 import { sentBody } from './sent-body';
+import { useReturnFocus } from '../components/return-focus';
 
 /**
  * "Message payload" (the eye): the body as sent, the response, metadata and
@@ -12,6 +13,7 @@ import { sentBody } from './sent-body';
  */
 export function PayloadPanel(props: { readonly endpointId: string; readonly messageId: string; readonly onClose: () => void }) {
   const { api } = useConsole();
+  const returnFocus = useReturnFocus(true);
   const message = useLoad(() => api.request('get', '/v1/messages/{id}', { params: { id: props.messageId } }), [api, props.messageId]);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -41,7 +43,7 @@ export function PayloadPanel(props: { readonly endpointId: string; readonly mess
     <Dialog.Root open onOpenChange={(open) => !open && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="sheet">
+        <Dialog.Content className="sheet" onCloseAutoFocus={returnFocus}>
           <div className="page-head">
             <Dialog.Title>Message payload</Dialog.Title>
             <Dialog.Close asChild>

@@ -6,6 +6,7 @@ import { DialogActions } from '../components/ConfirmDialog';
 import { asApiError } from '../components/useLoad';
 import { EventTypeChecklist } from './EventTypeChecklist';
 import { fieldErrorOf, type FieldError } from './endpoint-errors';
+import { useReturnFocus } from '../components/return-focus';
 
 /** "Create Webhook Endpoint": URL, Description, Rate Limit (per second), Event Types; the API's codes become inline errors. */
 export function CreateEndpointDialog(props: {
@@ -16,6 +17,7 @@ export function CreateEndpointDialog(props: {
   readonly onCreated: (endpoint: Schemas['EndpointDto']) => void;
 }) {
   const { api } = useConsole();
+  const returnFocus = useReturnFocus(props.open);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [rateLimit, setRateLimit] = useState('');
@@ -66,7 +68,7 @@ export function CreateEndpointDialog(props: {
     <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="overlay" />
-        <Dialog.Content className="dialog wide">
+        <Dialog.Content className="dialog wide" onCloseAutoFocus={returnFocus}>
           <Dialog.Title>Create Webhook Endpoint</Dialog.Title>
           <Dialog.Description>Events of the selected types are POSTed to this URL, signed with a secret generated for it.</Dialog.Description>
           <form onSubmit={submit} className="stack" noValidate>

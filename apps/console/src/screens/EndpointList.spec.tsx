@@ -59,16 +59,19 @@ describe('Webhooks list', () => {
     expect(deleted).toEqual(['ep_1']);
   });
 
-  it('moves focus into a dialog, keeps it there, and closes on Escape without deleting', async () => {
+  it('moves focus into a dialog, closes on Escape without deleting, and gives focus back to the icon', async () => {
     const deleted: string[] = [];
     renderInConsole(<EndpointList />, replies(deleted));
     const row = await screen.findByRole('listitem', { name: 'Orders CRM' });
-    fireEvent.click(within(row).getByRole('button', { name: 'Delete endpoint' }));
+    const deleteIcon = within(row).getByRole('button', { name: 'Delete endpoint' });
+    deleteIcon.focus();
+    fireEvent.click(deleteIcon);
     const dialog = await screen.findByRole('dialog', { name: 'Delete Endpoint' });
     await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
     expect(dialog.getAttribute('aria-modal') ?? 'true').toBe('true');
     fireEvent.keyDown(dialog, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(deleteIcon);
     expect(deleted).toEqual([]);
   });
 });
