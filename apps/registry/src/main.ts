@@ -1,8 +1,10 @@
 import './instrument';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '@hookline/config';
 import { bootHttpApp } from '@hookline/runtime';
 import { serveOpenApi } from './http/openapi';
 import { refuseUnsafeText } from './http/postgres-safe-text';
+import { serveConsole } from './portal/console-static';
 import { registryConfigSpec } from './registry.config';
 import { RegistryModule } from './registry.module';
 
@@ -11,5 +13,6 @@ void bootHttpApp('registry', RegistryModule, config.port, config.host, {
   configure: (app) => {
     serveOpenApi(app);
     refuseUnsafeText(app);
+    serveConsole(app as NestExpressApplication, config.consoleFrameAncestors);
   },
 });

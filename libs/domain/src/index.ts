@@ -11,6 +11,7 @@ export * from './registry-view';
 export * from './tenant.state';
 export * from './tenant.decider';
 export * from './api-key';
+export * from './portal-session';
 export * from './event-type.catalog';
 export * from './event-type.decider';
 export * from './endpoint-headers';
