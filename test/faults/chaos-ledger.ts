@@ -1,0 +1,177 @@
+/**
+ * The books of a chaos run, checked after the fact: pure, so the checks can
+ * be shown to fail on a made-up duplicate storm (chaos.e2e-spec.ts) as well
+ * as pass on a real run. Times are epoch milliseconds of one machine's clock.
+ */
+
+/** One POST a receiver saw. */
+export interface Receipt {
+  readonly endpoint: string;
+  /** The `webhook-id` header: the message, stable across retries and repeats. */
+  readonly messageId: string;
+  /** The load's sequence number from the body, null for anything else (warm-up probes). */
+  readonly seq: number | null;
+  readonly at: number;
+}
+
+/**
+ * A time when in-flight work could be lost and sent again: a dispatcher
+ * process died (from = to = its exit), or the broker was down (from its
+ * death until it ran again; commits and records fail meanwhile).
+ */
+export interface Disruption {
+  readonly what: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Attempt rows in the history (Postgres) for one (endpoint, message). */
+export interface HistoryCount {
+  readonly endpoint: string;
+  readonly messageId: string;
+  readonly rows: number;
+}
+
+export interface LedgerInput {
+  readonly publishedSeqs: readonly number[];
+  readonly endpoints: readonly string[];
+  readonly receipts: readonly Receipt[];
+  readonly history: readonly HistoryCount[];
+  readonly disruptions: readonly Disruption[];
+  /**
+   * How long before a disruption a job may have been sent and still not be
+   * committed (its outcome recorded and its offset committed): a repeat of a
+   * copy sent earlier than this before any disruption is a storm, not a retry
+   * of in-flight work.
+   */
+  readonly inFlightWindowMs: number;
+  /** Records in the retry tiers (`retry.*`), read committed. */
+  readonly retryRecords: number;
+  /** AttemptFailed facts that scheduled a next attempt: the only reason to write a retry record. */
+  readonly realRetries: number;
+}
+
+export interface Ledger {
+  readonly published: number;
+  readonly expectedDeliveries: number;
+  /** (endpoint, published event) pairs with at least one POST. */
+  readonly delivered: number;
+  readonly undelivered: readonly string[];
+  readonly posts: number;
+  /** POSTs beyond the first per (endpoint, message). */
+  readonly duplicatePosts: number;
+  /** Duplicates each explained by its own disruption, with the earlier copy inside the in-flight window. */
+  readonly explainedDuplicates: number;
+  readonly maxCopies: number;
+  readonly historyRows: number;
+  /** POSTs with no attempt row: allowed only for copies in flight when their dispatcher or broker died. */
+  readonly unrecordedPosts: number;
+  readonly retryRecords: number;
+  readonly realRetries: number;
+  /** Every broken promise, readable; empty when the books balance. */
+  readonly violations: readonly string[];
+}
+
+const SAMPLE = 10;
+
+export function checkLedger(input: LedgerInput): Ledger {
+  const violations: string[] = [];
+  const byPair = new Map<string, Receipt[]>();
+  for (const receipt of input.receipts) {
+    const key = pairKey(receipt.endpoint, receipt.messageId);
+    const list = byPair.get(key) ?? [];
+    list.push(receipt);
+    byPair.set(key, list);
+  }
+
+  // Every published event reached every subscribed endpoint.
+  const deliveredSeqs = new Set(input.receipts.filter((r) => r.seq !== null).map((r) => `${r.endpoint}#${r.seq}`));
+  const undelivered: string[] = [];
+  for (const endpoint of input.endpoints) {
+    for (const seq of input.publishedSeqs) if (!deliveredSeqs.has(`${endpoint}#${seq}`)) undelivered.push(`${endpoint}#${seq}`);
+  }
+  const expectedDeliveries = input.endpoints.length * input.publishedSeqs.length;
+  if (undelivered.length > 0) {
+    violations.push(`${undelivered.length} of ${expectedDeliveries} deliveries never arrived, e.g. ${undelivered.slice(0, SAMPLE).join(', ')}`);
+  }
+
+  // Repeats only within the in-flight window of a disruption, at most one per disruption.
+  const disruptions = [...input.disruptions].sort((a, b) => a.from - b.from);
+  let duplicatePosts = 0;
+  let explainedDuplicates = 0;
+  let maxCopies = 0;
+  const explainedByPair = new Map<string, number>();
+  const storms: string[] = [];
+  for (const [key, list] of byPair) {
+    const times = list.map((r) => r.at).sort((a, b) => a - b);
+    maxCopies = Math.max(maxCopies, times.length);
+    const used = new Set<Disruption>();
+    let explained = 0;
+    for (let i = 1; i < times.length; i++) {
+      duplicatePosts += 1;
+      const before = times[i - 1] as number;
+      const after = times[i] as number;
+      const cause = disruptions.find(
+        (d) => !used.has(d) && before >= d.from - input.inFlightWindowMs && before <= d.to && after >= d.from,
+      );
+      if (cause === undefined) continue;
+      used.add(cause);
+      explained += 1;
+    }
+    explainedDuplicates += explained;
+    explainedByPair.set(key, explained);
+    if (explained < times.length - 1) storms.push(`${key} ×${times.length}`);
+  }
+  if (storms.length > 0) {
+    violations.push(
+      `${duplicatePosts - explainedDuplicates} duplicate POSTs outside the in-flight window of any disruption ` +
+        `(${storms.length} messages, up to ${maxCopies} copies), e.g. ${storms.slice(0, SAMPLE).join(', ')}`,
+    );
+  }
+
+  // The history shows what the receiver saw.
+  const rowsByPair = new Map(input.history.map((h) => [pairKey(h.endpoint, h.messageId), h.rows]));
+  let historyRows = 0;
+  let unrecordedPosts = 0;
+  const phantoms: string[] = [];
+  const hidden: string[] = [];
+  for (const [key, rows] of rowsByPair) {
+    historyRows += rows;
+    const copies = byPair.get(key)?.length ?? 0;
+    if (rows > copies) phantoms.push(`${key} ${rows} rows for ${copies} POSTs`);
+  }
+  for (const [key, list] of byPair) {
+    const rows = rowsByPair.get(key) ?? 0;
+    const missing = list.length - rows;
+    if (missing <= 0) continue;
+    unrecordedPosts += missing;
+    // A copy may lack its row only if it was in flight when its process died, which also explains its repeat.
+    if (missing > (explainedByPair.get(key) ?? 0)) hidden.push(`${key} ${list.length} POSTs, ${rows} rows`);
+  }
+  if (phantoms.length > 0) violations.push(`${phantoms.length} messages have more attempt rows than POSTs, e.g. ${phantoms.slice(0, SAMPLE).join(', ')}`);
+  if (hidden.length > 0) violations.push(`the history hides POSTs the receiver saw for ${hidden.length} messages, e.g. ${hidden.slice(0, SAMPLE).join(', ')}`);
+
+  if (input.retryRecords !== input.realRetries) {
+    violations.push(`${input.retryRecords} records in the retry tiers for ${input.realRetries} failed attempts that scheduled a retry`);
+  }
+
+  return {
+    published: input.publishedSeqs.length,
+    expectedDeliveries,
+    delivered: expectedDeliveries - undelivered.length,
+    undelivered,
+    posts: input.receipts.length,
+    duplicatePosts,
+    explainedDuplicates,
+    maxCopies,
+    historyRows,
+    unrecordedPosts,
+    retryRecords: input.retryRecords,
+    realRetries: input.realRetries,
+    violations,
+  };
+}
+
+function pairKey(endpoint: string, messageId: string): string {
+  return `${endpoint}/${messageId}`;
+}

@@ -1,0 +1,134 @@
+import { checkLedger, type LedgerInput } from './chaos-ledger';
+import { faultPlan, runChaos, type ChaosSummary } from './chaos-run';
+
+/**
+ * Issue 10's fault suite, CI-sized: under steady load every app is SIGKILLed
+ * once, the broker and Postgres once, all restarted by the supervisor; then
+ * the books must balance (chaos-ledger.ts). `npm run chaos` runs it longer.
+ */
+describe('chaos: crashes under load lose nothing and repeat only what was in flight', () => {
+  let summary: ChaosSummary;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    summary = await runChaos({
+      durationMs: 70_000,
+      ratePerSecond: 20,
+      endpoints: 3,
+      killsPerService: 1,
+      restartBroker: true,
+      restartPostgres: true,
+      log: (line) => {
+        lines.push(line);
+        if (line.startsWith('fault:') || line.startsWith('load:') || line.startsWith('lag:')) process.stdout.write(`[chaos] ${line}\n`);
+      },
+    });
+    process.stdout.write(`[chaos] summary ${JSON.stringify({ ...summary, undelivered: summary.undelivered.slice(0, 5) })}\n`);
+  }, 600_000);
+
+  it('killed every app once, and restarted the broker and Postgres', () => {
+    expect(summary.kills).toEqual({ registry: 1, ingest: 1, dispatcher: 1, projector: 1 });
+    expect(summary.brokerRestarts).toBeGreaterThanOrEqual(1);
+    expect(summary.postgresRestarts).toBeGreaterThanOrEqual(1);
+  });
+
+  it('delivered every published event to every endpoint', () => {
+    expect(summary.published).toBe(70 * 20);
+    expect(summary.undelivered).toEqual([]);
+    expect(summary.delivered).toBe(summary.expectedDeliveries);
+  });
+
+  it('repeated a POST only for work in flight at a dispatcher death or broker outage, once per outage', () => {
+    expect(summary.duplicatePosts - summary.explainedDuplicates).toBe(0);
+  });
+
+  it('has a history row for every POST the receivers saw (but those cut off in flight)', () => {
+    expect(summary.violations.filter((v) => v.includes('history') || v.includes('attempt rows'))).toEqual([]);
+    expect(summary.historyRows).toBe(summary.posts - summary.unrecordedPosts);
+  });
+
+  it('wrote retry-tier records only for real retries', () => {
+    expect(summary.retryRecords).toBe(summary.realRetries);
+  });
+
+  it('caught every consumer group up (lag 0)', () => {
+    expect(summary.lagLeft).toEqual([]);
+    expect(summary.lagZeroAfterMs).not.toBeNull();
+  });
+
+  it('balances the books', () => {
+    expect(summary.violations).toEqual([]);
+  });
+});
+
+describe('chaos ledger', () => {
+  const at = (s: number): number => 1_000_000 + s * 1_000;
+  const base: LedgerInput = {
+    publishedSeqs: [0, 1],
+    endpoints: ['ep_a'],
+    receipts: [
+      { endpoint: 'ep_a', messageId: 'msg_0', seq: 0, at: at(1) },
+      { endpoint: 'ep_a', messageId: 'msg_1', seq: 1, at: at(2) },
+    ],
+    history: [
+      { endpoint: 'ep_a', messageId: 'msg_0', rows: 1 },
+      { endpoint: 'ep_a', messageId: 'msg_1', rows: 1 },
+    ],
+    disruptions: [{ what: 'dispatcher died', from: at(3), to: at(3) }],
+    inFlightWindowMs: 5_000,
+    retryRecords: 0,
+    realRetries: 0,
+  };
+
+  it('balances a clean run', () => {
+    expect(checkLedger(base).violations).toEqual([]);
+  });
+
+  it('accepts one repeat of a job in flight at a dispatcher death, with or without its row', () => {
+    const repeat = { endpoint: 'ep_a', messageId: 'msg_1', seq: 1, at: at(5) };
+    const recorded = checkLedger({ ...base, receipts: [...base.receipts, repeat], history: [base.history[0]!, { endpoint: 'ep_a', messageId: 'msg_1', rows: 2 }] });
+    expect(recorded).toMatchObject({ duplicatePosts: 1, explainedDuplicates: 1, unrecordedPosts: 0, violations: [] });
+    const cutOff = checkLedger({ ...base, receipts: [...base.receipts, repeat] });
+    expect(cutOff).toMatchObject({ duplicatePosts: 1, explainedDuplicates: 1, unrecordedPosts: 1, violations: [] });
+  });
+
+  it('catches a duplicate storm: many copies after a few crashes, the history showing one attempt (finding 4)', () => {
+    const storm = Array.from({ length: 10 }, (_, i) => ({ endpoint: 'ep_a', messageId: 'msg_1', seq: 1, at: at(4 + i * 20) }));
+    const ledger = checkLedger({ ...base, receipts: [...base.receipts, ...storm] });
+    expect(ledger.duplicatePosts).toBe(10);
+    expect(ledger.explainedDuplicates).toBe(1);
+    expect(ledger.violations).toEqual([
+      expect.stringContaining('9 duplicate POSTs outside the in-flight window'),
+      expect.stringContaining('the history hides POSTs the receiver saw for 1 messages'),
+    ]);
+  });
+
+  it('does not excuse a repeat of a copy sent long before the disruption', () => {
+    const late = { endpoint: 'ep_a', messageId: 'msg_0', seq: 0, at: at(30) };
+    const ledger = checkLedger({ ...base, disruptions: [{ what: 'dispatcher died', from: at(20), to: at(20) }], receipts: [...base.receipts, late] });
+    expect(ledger.explainedDuplicates).toBe(0);
+    expect(ledger.violations).toHaveLength(2);
+  });
+
+  it('catches lost deliveries, phantom attempt rows and retry records without a failed attempt', () => {
+    const ledger = checkLedger({
+      ...base,
+      receipts: [base.receipts[0]!],
+      history: [{ endpoint: 'ep_a', messageId: 'msg_0', rows: 2 }],
+      retryRecords: 308,
+      realRetries: 0,
+    });
+    expect(ledger.undelivered).toEqual(['ep_a#1']);
+    expect(ledger.violations).toEqual([
+      expect.stringContaining('1 of 2 deliveries never arrived'),
+      expect.stringContaining('more attempt rows than POSTs'),
+      '308 records in the retry tiers for 0 failed attempts that scheduled a retry',
+    ]);
+  });
+
+  it('plans every app killsPerService times, with the broker and Postgres apart in between', () => {
+    expect(faultPlan({ killsPerService: 2, restartBroker: true, restartPostgres: true })).toEqual([
+      'registry', 'ingest', 'dispatcher', 'kafka', 'projector', 'registry', 'postgres', 'ingest', 'dispatcher', 'projector',
+    ]);
+  });
+});

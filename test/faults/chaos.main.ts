@@ -1,0 +1,94 @@
+import { APP_NAMES } from '../../tools/local-stack/app-processes';
+import { runChaos, type ChaosOptions, type ChaosSummary } from './chaos-run';
+
+/**
+ * `npm run chaos`: the fault suite, longer than CI's, as a list of stages that
+ * each print a table and say whether their books balanced. The Kafka-door fuzz
+ * (test/faults/kafka-door-fuzz.ts, runKafkaDoorFuzz) joins as another stage.
+ *
+ *   npm run chaos -- --duration 300 --rate 40 --kills 3 [--no-broker] [--no-postgres]
+ */
+
+/** One stage of the run: its rows for the table, and what went wrong (empty when it passed). */
+export interface ChaosStage {
+  readonly name: string;
+  run(log: (line: string) => void): Promise<{ readonly rows: ReadonlyArray<readonly [string, string]>; readonly violations: readonly string[] }>;
+}
+
+function crashStage(options: Omit<ChaosOptions, 'log'>): ChaosStage {
+  return {
+    name: 'crashes under load',
+    run: async (log) => {
+      const summary = await runChaos({ ...options, log });
+      return { rows: summaryRows(summary), violations: summary.violations };
+    },
+  };
+}
+
+export function summaryRows(s: ChaosSummary): Array<[string, string]> {
+  return [
+    ...APP_NAMES.map((name): [string, string] => [`kills: ${name}`, String(s.kills[name])]),
+    ['broker restarts', String(s.brokerRestarts)],
+    ['Postgres restarts', String(s.postgresRestarts)],
+    ['exits we did not cause', s.unplannedExits.length === 0 ? '0' : `${s.unplannedExits.length}: ${s.unplannedExits.join('; ')}`],
+    ['events published', String(s.published)],
+    ['deliveries expected / delivered', `${s.expectedDeliveries} / ${s.delivered}`],
+    ['POSTs received', String(s.posts)],
+    ['duplicate POSTs (in the in-flight window)', `${s.duplicatePosts} (${s.explainedDuplicates})`],
+    ['most copies of one message', String(s.maxCopies)],
+    ['history rows (POSTs cut off in flight)', `${s.historyRows} (${s.unrecordedPosts})`],
+    ['retry-tier records / failed attempts retried', `${s.retryRecords} / ${s.realRetries}`],
+    ['time until lag was 0', s.lagZeroAfterMs === null ? 'never' : `${(s.lagZeroAfterMs / 1000).toFixed(1)} s after the last event`],
+    ['load sends retried (broker down)', String(s.failedSends)],
+  ];
+}
+
+function table(rows: ReadonlyArray<readonly [string, string]>): string {
+  const width = Math.max(...rows.map(([key]) => key.length));
+  return rows.map(([key, value]) => `  ${key.padEnd(width)}  ${value}`).join('\n');
+}
+
+function option(args: readonly string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const value = Number(args[at + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number, got "${args[at + 1]}"`);
+  return value;
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const stages: ChaosStage[] = [
+    crashStage({
+      durationMs: option(args, 'duration', 180) * 1000,
+      ratePerSecond: option(args, 'rate', 30),
+      endpoints: option(args, 'endpoints', 3),
+      killsPerService: option(args, 'kills', 3),
+      restartBroker: !args.includes('--no-broker'),
+      restartPostgres: !args.includes('--no-postgres'),
+      settleTimeoutMs: 300_000,
+    }),
+    // The lead adds the Kafka-door fuzz here after merging: a ChaosStage around runKafkaDoorFuzz.
+  ];
+  let failed = 0;
+  for (const stage of stages) {
+    const t0 = Date.now();
+    process.stdout.write(`\n== ${stage.name}\n`);
+    const { rows, violations } = await stage.run((line) => process.stdout.write(`  ${line}\n`));
+    process.stdout.write(`\n${stage.name}: ${((Date.now() - t0) / 1000).toFixed(0)} s\n${table(rows)}\n`);
+    if (violations.length === 0) process.stdout.write('  books balance: yes\n');
+    else {
+      failed += 1;
+      process.stdout.write(`  books balance: NO\n${violations.map((v) => `    - ${v}`).join('\n')}\n`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
