@@ -127,7 +127,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     const project = admin.as(tenant.projectKeys[0] as string);
     const endpointIds: string[] = [];
     for (const [i, receiver] of receivers.entries()) {
-      const created = await project.post<{ id: string }>('/v1/endpoints', { url: receiver.url, description: `chaos sink ${i}`, eventTypes: ['chaos.*'] });
+      const created = await project.post<{ id: string }>('/v1/endpoints', { url: receiver.url, description: `chaos sink ${i}`, eventTypes: ['message.*'] });
       if (created.status !== 201) throw new Error(`creating endpoint ${i}: ${created.status} ${JSON.stringify(created.body)}`);
       endpointIds.push(created.body.id);
     }
@@ -141,7 +141,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       brokers: stack.brokers,
       topic: topicNames(PREFIX).events,
       projectId,
-      eventType: 'chaos.tick',
+      eventType: 'message.sent', // built in: no event type to register
       idPrefix: `chaos_${runId}_`,
       ratePerSecond: options.ratePerSecond,
       durationMs: options.durationMs,
@@ -275,7 +275,7 @@ async function warmUp(brokers: string[], projectId: string, receivers: readonly 
       if (Date.now() > deadline) throw new Error('the endpoints got no warm-up event within 60 s');
       await producer.send({
         topic: topicNames(PREFIX).events,
-        messages: [{ key: projectId, value: JSON.stringify({ id: `warm_${n}`, type: 'chaos.warm', projectId, data: {} }) }],
+        messages: [{ key: projectId, value: JSON.stringify({ id: `warm_${n}`, type: 'message.read', projectId, data: {} }) }],
       });
       await sleep(1_000);
     }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { tieChildToOurLifetime } from '../../tools/local-stack/child-lifetime';
 
 /**
  * `npm start` (the compiled start.js) as a child process whose output the
@@ -21,6 +22,8 @@ export class StackProcess {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // If the test process dies, the stack gets the Ctrl-C a terminal would send it.
+    tieChildToOurLifetime(this.child, 'SIGINT');
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (stream !== null) createInterface({ input: stream }).on('line', (line) => this.receive(line));

@@ -56,7 +56,7 @@ describe('npm start under supervision', () => {
     const endpoint = await new RegistryClient(`http://127.0.0.1:${registry}`, projectKey).post('/v1/endpoints', {
       url: receiver.url,
       description: 'supervision probe',
-      eventTypes: ['order.*'],
+      eventTypes: ['message.*'],
     });
     expect(endpoint.status).toBe(201);
   }, 300_000);
@@ -79,16 +79,19 @@ describe('npm start under supervision', () => {
     await eventually(
       async () => {
         sent += 1;
-        await fetch(`${ingestUrl}/v1/events`, {
+        const answer = await fetch(`${ingestUrl}/v1/events`, {
           method: 'POST',
           headers: { authorization: `Bearer ${projectKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ id: `probe_${sent}`, type: 'order.paid', data: { n: sent } }),
+          body: JSON.stringify({ id: `probe_${sent}`, type: 'message.sent', data: { n: sent } }),
           signal: AbortSignal.timeout(5_000),
-        }).catch(() => undefined); // ingest may be down or not ready yet: the next round tries again
+        }).then(
+          async (response) => `${response.status} ${await response.text()}`,
+          (error: unknown) => String(error), // ingest may be down or not ready yet: the next round tries again
+        );
         await new Promise((resolve) => setTimeout(resolve, 1_000));
-        return receiver.requests.length;
+        return { received: receiver.requests.length, lastAnswer: answer };
       },
-      (count) => count > before,
+      ({ received }) => received > before,
       { timeoutMs: 150_000, intervalMs: 0, what },
     );
   };
