@@ -25,7 +25,7 @@ export interface Disruption {
   readonly to: number;
 }
 
-/** Attempt rows in the history (Postgres) for one (endpoint, message). */
+/** How many attempts of one (endpoint, message): rows in the history, or facts in `delivery-log`. */
 export interface HistoryCount {
   readonly endpoint: string;
   readonly messageId: string;
@@ -36,7 +36,10 @@ export interface LedgerInput {
   readonly publishedSeqs: readonly number[];
   readonly endpoints: readonly string[];
   readonly receipts: readonly Receipt[];
+  /** Attempt rows in Postgres. */
   readonly history: readonly HistoryCount[];
+  /** AttemptSucceeded / AttemptFailed facts in `delivery-log` (read committed): what the dispatcher recorded. */
+  readonly recordedAttempts: readonly HistoryCount[];
   readonly disruptions: readonly Disruption[];
   /**
    * How long before a disruption a job may have been sent and still not be
@@ -64,7 +67,8 @@ export interface Ledger {
   readonly explainedDuplicates: number;
   readonly maxCopies: number;
   readonly historyRows: number;
-  /** POSTs with no attempt row: allowed only for copies in flight when their dispatcher or broker died. */
+  readonly recordedAttempts: number;
+  /** POSTs with no attempt fact: allowed only for copies in flight when their dispatcher or broker died. */
   readonly unrecordedPosts: number;
   readonly retryRecords: number;
   readonly realRetries: number;
@@ -129,27 +133,31 @@ export function checkLedger(input: LedgerInput): Ledger {
     );
   }
 
-  // The history shows what the receiver saw.
-  const rowsByPair = new Map(input.history.map((h) => [pairKey(h.endpoint, h.messageId), h.rows]));
-  let historyRows = 0;
+  // The dispatcher recorded every POST but those cut off by a death, and the history shows every recorded attempt.
+  const factsByPair = countsByPair(input.recordedAttempts);
+  const rowsByPair = countsByPair(input.history);
   let unrecordedPosts = 0;
   const phantoms: string[] = [];
+  const unexplainedGaps: string[] = [];
   const hidden: string[] = [];
-  for (const [key, rows] of rowsByPair) {
-    historyRows += rows;
-    const copies = byPair.get(key)?.length ?? 0;
-    if (rows > copies) phantoms.push(`${key} ${rows} rows for ${copies} POSTs`);
-  }
-  for (const [key, list] of byPair) {
+  for (const key of new Set([...byPair.keys(), ...factsByPair.keys(), ...rowsByPair.keys()])) {
+    const posts = byPair.get(key)?.length ?? 0;
+    const facts = factsByPair.get(key) ?? 0;
     const rows = rowsByPair.get(key) ?? 0;
-    const missing = list.length - rows;
-    if (missing <= 0) continue;
-    unrecordedPosts += missing;
-    // A copy may lack its row only if it was in flight when its process died, which also explains its repeat.
-    if (missing > (explainedByPair.get(key) ?? 0)) hidden.push(`${key} ${list.length} POSTs, ${rows} rows`);
+    if (facts > posts) phantoms.push(`${key} ${facts} attempts recorded for ${posts} POSTs`);
+    const missing = posts - facts;
+    if (missing > 0) {
+      unrecordedPosts += missing;
+      // A POST may lack its fact only if it was in flight when its process died, which also explains its repeat.
+      if (missing > (explainedByPair.get(key) ?? 0)) unexplainedGaps.push(`${key} ${posts} POSTs, ${facts} recorded`);
+    }
+    if (rows !== facts) hidden.push(`${key} ${facts} attempts recorded, ${rows} history rows (${posts} POSTs)`);
   }
-  if (phantoms.length > 0) violations.push(`${phantoms.length} messages have more attempt rows than POSTs, e.g. ${phantoms.slice(0, SAMPLE).join(', ')}`);
-  if (hidden.length > 0) violations.push(`the history hides POSTs the receiver saw for ${hidden.length} messages, e.g. ${hidden.slice(0, SAMPLE).join(', ')}`);
+  if (phantoms.length > 0) violations.push(`${phantoms.length} messages have more attempts recorded than POSTs, e.g. ${phantoms.slice(0, SAMPLE).join(', ')}`);
+  if (unexplainedGaps.length > 0) {
+    violations.push(`${unexplainedGaps.length} messages have POSTs that were never recorded and not cut off by a disruption, e.g. ${unexplainedGaps.slice(0, SAMPLE).join(', ')}`);
+  }
+  if (hidden.length > 0) violations.push(`the history does not show every recorded attempt for ${hidden.length} messages, e.g. ${hidden.slice(0, SAMPLE).join(', ')}`);
 
   if (input.retryRecords !== input.realRetries) {
     violations.push(`${input.retryRecords} records in the retry tiers for ${input.realRetries} failed attempts that scheduled a retry`);
@@ -164,12 +172,23 @@ export function checkLedger(input: LedgerInput): Ledger {
     duplicatePosts,
     explainedDuplicates,
     maxCopies,
-    historyRows,
+    historyRows: sum(input.history),
+    recordedAttempts: sum(input.recordedAttempts),
     unrecordedPosts,
     retryRecords: input.retryRecords,
     realRetries: input.realRetries,
     violations,
   };
+}
+
+function countsByPair(counts: readonly HistoryCount[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const c of counts) map.set(pairKey(c.endpoint, c.messageId), (map.get(pairKey(c.endpoint, c.messageId)) ?? 0) + c.rows);
+  return map;
+}
+
+function sum(counts: readonly HistoryCount[]): number {
+  return counts.reduce((total, c) => total + c.rows, 0);
 }
 
 function pairKey(endpoint: string, messageId: string): string {

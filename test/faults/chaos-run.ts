@@ -35,8 +35,10 @@ export interface ChaosOptions {
   readonly restartPostgres: boolean;
   /** See LedgerInput.inFlightWindowMs. */
   readonly inFlightWindowMs?: number;
-  /** After the load: how long deliveries and lag may take to settle. */
+  /** After the load: how long deliveries may take to arrive. */
   readonly settleTimeoutMs?: number;
+  /** Then: how long every consumer group may take to reach lag 0. */
+  readonly lagTimeoutMs?: number;
   readonly log: (line: string) => void;
 }
 
@@ -173,7 +175,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     let lagZeroAfterMs: number | null = null;
     let lagLeft: GroupLag[] = [];
     try {
-      while (Date.now() < settleDeadline + 30_000) {
+      const lagDeadline = Date.now() + (options.lagTimeoutMs ?? 60_000);
+      while (Date.now() < lagDeadline) {
         // A poll that fails (a coordinator moving after the restarts) just polls again.
         const groups = await consumerLag(kafkaAdmin, PREFIX).catch((): GroupLag[] => []);
         lagLeft = groups.filter((g) => g.lag > 0);
@@ -191,7 +194,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     // A last quiet moment so that repeats still on their way are counted too.
     await sleep(3_000);
 
-    const { retryRecords, realRetries } = await countRetries(stack.brokers);
+    const { retryRecords, realRetries, recordedAttempts } = await readRecords(stack.brokers);
     const history = await attemptRows(stack.databaseUrl, endpointIds);
     const receipts: Receipt[] = receivers.flatMap((receiver) =>
       receiver.requests.map((request) => ({
@@ -206,6 +209,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       endpoints: endpointIds,
       receipts,
       history,
+      recordedAttempts,
       disruptions,
       inFlightWindowMs: options.inFlightWindowMs ?? 20_000,
       retryRecords,
@@ -284,8 +288,8 @@ async function warmUp(brokers: string[], projectId: string, receivers: readonly 
   }
 }
 
-/** Records in the retry tiers, and the failed attempts that asked for them. */
-async function countRetries(brokers: string[]): Promise<{ retryRecords: number; realRetries: number }> {
+/** Records in the retry tiers, the failed attempts that asked for them, and every attempt the dispatcher recorded. */
+async function readRecords(brokers: string[]): Promise<{ retryRecords: number; realRetries: number; recordedAttempts: HistoryCount[] }> {
   const admin = new Kafka({ clientId: 'chaos-retries', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   let retryTopics: string[];
@@ -298,7 +302,14 @@ async function countRetries(brokers: string[]): Promise<{ retryRecords: number; 
   for (const topic of retryTopics) retryRecords += (await readTopic(brokers, topic, { quietMs: 2_000 })).length;
   const facts = jsonValues<DeliveryFact>(await readTopic(brokers, topicNames(PREFIX).deliveryLog, { quietMs: 3_000 }));
   const realRetries = facts.filter((fact) => fact.type === 'AttemptFailed' && fact.nextAttemptAt !== null).length;
-  return { retryRecords, realRetries };
+  const attempts = new Map<string, HistoryCount>();
+  for (const fact of facts) {
+    if (fact.type !== 'AttemptSucceeded' && fact.type !== 'AttemptFailed') continue;
+    const key = `${fact.endpointId}/${fact.messageId}`;
+    const count = attempts.get(key);
+    attempts.set(key, { endpoint: fact.endpointId, messageId: fact.messageId, rows: (count?.rows ?? 0) + 1 });
+  }
+  return { retryRecords, realRetries, recordedAttempts: [...attempts.values()] };
 }
 
 async function attemptRows(databaseUrl: string, endpointIds: readonly string[]): Promise<HistoryCount[]> {

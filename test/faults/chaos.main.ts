@@ -7,7 +7,7 @@ import { runChaos, type ChaosOptions, type ChaosSummary } from './chaos-run';
  * each print a table and say whether their books balanced. The Kafka-door fuzz
  * (test/faults/kafka-door-fuzz.ts, runKafkaDoorFuzz) joins as another stage.
  *
- *   npm run chaos -- --duration 300 --rate 40 --kills 3 [--endpoints 3] [--no-broker] [--no-postgres] [--json out.json]
+ *   npm run chaos -- --duration 300 --rate 40 --kills 3 [--endpoints 3] [--settle 300] [--lag-timeout 120] [--no-broker] [--no-postgres] [--json out.json]
  *
  * --json also writes every stage's result, details included, for a caller
  * such as chaos.e2e-spec.ts (it runs this as a process: the stack it starts
@@ -49,7 +49,8 @@ export function summaryRows(s: ChaosSummary): Array<[string, string]> {
     ['POSTs received', String(s.posts)],
     ['duplicate POSTs (in the in-flight window)', `${s.duplicatePosts} (${s.explainedDuplicates})`],
     ['most copies of one message', String(s.maxCopies)],
-    ['history rows (POSTs cut off in flight)', `${s.historyRows} (${s.unrecordedPosts})`],
+    ['attempts recorded (POSTs cut off in flight)', `${s.recordedAttempts} (${s.unrecordedPosts})`],
+    ['history rows', String(s.historyRows)],
     ['retry-tier records / failed attempts retried', `${s.retryRecords} / ${s.realRetries}`],
     ['time until lag was 0', s.lagZeroAfterMs === null ? 'never' : `${(s.lagZeroAfterMs / 1000).toFixed(1)} s after the last event`],
     ['load sends retried (broker down)', String(s.failedSends)],
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
       restartBroker: !args.includes('--no-broker'),
       restartPostgres: !args.includes('--no-postgres'),
       settleTimeoutMs: option(args, 'settle', 300) * 1000,
+      lagTimeoutMs: option(args, 'lag-timeout', 120) * 1000,
     }),
     // The lead adds the Kafka-door fuzz here after merging: a ChaosStage around runKafkaDoorFuzz.
   ];
