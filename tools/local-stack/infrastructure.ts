@@ -24,6 +24,8 @@ export interface InfrastructureOptions {
   /** Extra retry tiers to provision besides the default schedule's. */
   readonly retryDelaysMs: readonly number[];
   readonly log: (line: string) => void;
+  /** Gives up waiting for the broker and Postgres (a Ctrl-C during start-up); the start then rejects. */
+  readonly abort?: AbortSignal;
 }
 
 export interface Infrastructure {
@@ -77,7 +79,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
         logFile,
       });
       started.push(broker);
-      brokers = (await broker.start()).brokers;
+      brokers = (await broker.start(options.abort)).brokers;
       log(`kafka     ${brokers.join(',')} up in ${seconds(t0)} (log: ${shown(logFile)})`);
     }
     const t1 = Date.now();
@@ -96,7 +98,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       const logFile = join(logs, 'postgres.log');
       const pg = restartablePostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, logFile, durable: options.durable });
       started.push(pg);
-      url = (await pg.start()).url;
+      url = (await pg.start(options.abort)).url;
       log(`postgres  127.0.0.1:${options.postgresPort} up in ${seconds(t0)} (log: ${shown(logFile)})`);
     }
     const t1 = Date.now();

@@ -39,7 +39,7 @@ export const STOP_ORDER: readonly (readonly string[])[] = [APP_NAMES, ['kafka', 
  */
 export async function startSupervisedStack(options: SupervisedStackOptions): Promise<SupervisedStack> {
   const { log } = options.infrastructure;
-  const infrastructure = await startInfrastructure(options.infrastructure);
+  const infrastructure = await startInfrastructure({ ...options.infrastructure, abort: options.abort });
   const supervisor = new Supervisor({ log, policy: options.policy, onExit: options.onExit });
   const stop = async (): Promise<void> => {
     await supervisor.stop(STOP_ORDER);
