@@ -124,7 +124,7 @@ export function checkLedger(input: LedgerInput): Ledger {
     }
     explainedDuplicates += explained;
     explainedByPair.set(key, explained);
-    if (explained < times.length - 1) storms.push(`${key} ×${times.length}`);
+    if (explained < times.length - 1) storms.push(`${key} ×${times.length} at ${times.map(clock).join(', ')}`);
   }
   if (storms.length > 0) {
     violations.push(
@@ -179,6 +179,11 @@ export function checkLedger(input: LedgerInput): Ledger {
     realRetries: input.realRetries,
     violations,
   };
+}
+
+/** Wall-clock time of day, to set a copy against the disruptions' times in the run's log. */
+function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 23);
 }
 
 function countsByPair(counts: readonly HistoryCount[]): Map<string, number> {

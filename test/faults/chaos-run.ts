@@ -48,6 +48,8 @@ export interface ChaosSummary extends Ledger {
   readonly postgresRestarts: number;
   /** Exits we did not cause (an app that gave up while the broker was down, say), and how. */
   readonly unplannedExits: readonly string[];
+  /** Dispatcher deaths and broker outages, as the ledger used them (ISO times). */
+  readonly disruptions: readonly string[];
   /** From the last event published until every consumer group had lag 0; null if it never got there. */
   readonly lagZeroAfterMs: number | null;
   readonly lagLeft: readonly GroupLag[];
@@ -232,6 +234,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       brokerRestarts: stack.supervisor.restarts('kafka'),
       postgresRestarts: stack.supervisor.restarts('postgres'),
       unplannedExits,
+      disruptions: disruptions.map((d) => `${d.what.split(' ')[0]} ${new Date(d.from).toISOString()}–${Number.isFinite(d.to) ? new Date(d.to).toISOString() : 'never back'}`),
       lagZeroAfterMs,
       lagLeft,
       failedSends: load.failedSends,

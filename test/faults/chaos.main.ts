@@ -44,6 +44,7 @@ export function summaryRows(s: ChaosSummary): Array<[string, string]> {
     ['broker restarts', String(s.brokerRestarts)],
     ['Postgres restarts', String(s.postgresRestarts)],
     ['exits we did not cause', s.unplannedExits.length === 0 ? '0' : `${s.unplannedExits.length}: ${s.unplannedExits.join('; ')}`],
+    ['disruptions (dispatcher deaths, broker outages)', s.disruptions.join('; ')],
     ['events published', String(s.published)],
     ['deliveries expected / delivered', `${s.expectedDeliveries} / ${s.delivered}`],
     ['POSTs received', String(s.posts)],
