@@ -13,6 +13,7 @@ export interface SteadyLoadOptions {
   /** Gives up if the broker refuses the backlog this long after the planned end. */
   readonly overrunMs: number;
   readonly log: (line: string) => void;
+  readonly abort?: AbortSignal;
 }
 
 export interface LoadResult {
@@ -42,7 +43,7 @@ export async function runSteadyLoad(options: SteadyLoadOptions): Promise<LoadRes
     while (next < total) {
       const due = Math.min(total, Math.floor(((Date.now() - startedAt) * options.ratePerSecond) / 1000) + 1);
       if (due <= next) {
-        await sleep(Math.max(1, startedAt + (next * 1000) / options.ratePerSecond - Date.now()));
+        await sleep(Math.max(1, startedAt + (next * 1000) / options.ratePerSecond - Date.now()), undefined, { signal: options.abort });
         continue;
       }
       const seqs = Array.from({ length: due - next }, (_, i) => next + i);
@@ -59,7 +60,7 @@ export async function runSteadyLoad(options: SteadyLoadOptions): Promise<LoadRes
         failedSends += 1;
         if (Date.now() > startedAt + options.durationMs + options.overrunMs) throw error;
         if (failedSends % 10 === 1) options.log(`load: send failed (${error instanceof Error ? error.message : String(error)}); retrying`);
-        await sleep(500);
+        await sleep(500, undefined, { signal: options.abort });
         continue;
       }
       published.push(...seqs);

@@ -40,6 +40,8 @@ export interface ChaosOptions {
   /** Then: how long every consumer group may take to reach lag 0. */
   readonly lagTimeoutMs?: number;
   readonly log: (line: string) => void;
+  /** Ends the run early (Ctrl-C): it rejects after stopping everything it started and deleting its temp dir. */
+  readonly abort?: AbortSignal;
 }
 
 export interface ChaosSummary extends Ledger {
@@ -71,6 +73,7 @@ const COMMITTING_GROUPS = ['ingest', 'dispatcher', 'projector'].map((app) => `${
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const log = options.log;
+  const wait = (ms: number): Promise<void> => sleep(ms, undefined, { signal: options.abort });
   const dataDir = await mkdtemp(join(tmpdir(), 'hookline-chaos-'));
   const receivers: WebhookReceiver[] = [];
   let stack: SupervisedStack | undefined;
@@ -106,6 +109,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       appPorts,
       appEnv,
       appStopGraceMs: 15_000,
+      abort: options.abort,
       // Short backoff: the run is timed; a crash loop still backs off, to 5 s.
       policy: { initialDelayMs: 1_000, maxDelayMs: 5_000, stableAfterMs: 60_000 },
       onExit: (name, status, at) => {
@@ -147,18 +151,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       projectId,
       eventType: 'message.sent', // built in: no event type to register
       idPrefix: `chaos_${runId}_`,
+      abort: options.abort,
       ratePerSecond: options.ratePerSecond,
       durationMs: options.durationMs,
       overrunMs: RESTART_TIMEOUT_MS,
       log,
     });
+    // Awaited after the faults; until then a rejection (Ctrl-C) must not count as unhandled.
+    loading.catch(() => undefined);
     const kills = Object.fromEntries(APP_NAMES.map((name) => [name, 0])) as Record<AppName, number>;
     const plan = faultPlan(options);
     const t0 = Date.now();
     for (const [i, name] of plan.entries()) {
       const at = t0 + ((i + 1) * options.durationMs * 0.85) / (plan.length + 1);
-      await sleep(Math.max(0, at - Date.now()));
-      const { killedAt, backAt } = await crashAndAwaitRestart(stack.supervisor, name, RESTART_TIMEOUT_MS);
+      await wait(Math.max(0, at - Date.now()));
+      const { killedAt, backAt } = await untilAborted(crashAndAwaitRestart(stack.supervisor, name, RESTART_TIMEOUT_MS), options.abort);
       if ((APP_NAMES as readonly string[]).includes(name)) kills[name as AppName] += 1;
       log(`fault: SIGKILL ${name} at +${((killedAt - t0) / 1000).toFixed(1)} s, back after ${((backAt - killedAt) / 1000).toFixed(1)} s`);
     }
@@ -170,7 +177,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     const expected = load.published.length;
     const deliveredSeqs = (receiver: WebhookReceiver): number => new Set(receiver.requests.map(seqOf).filter((s) => s !== null)).size;
     const settleDeadline = Date.now() + settleMs;
-    while (Date.now() < settleDeadline && receivers.some((r) => deliveredSeqs(r) < expected)) await sleep(500);
+    while (Date.now() < settleDeadline && receivers.some((r) => deliveredSeqs(r) < expected)) await wait(500);
     const kafka = new Kafka({ clientId: 'chaos-ledger', brokers: stack.brokers, logLevel: logLevel.NOTHING });
     const kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
@@ -187,14 +194,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
           lagZeroAfterMs = Date.now() - load.endedAt;
           break;
         }
-        await sleep(500);
+        await wait(500);
       }
     } finally {
       await kafkaAdmin.disconnect();
     }
     log(lagZeroAfterMs === null ? `lag: not 0 (${JSON.stringify(lagLeft)})` : `lag: 0 after ${(lagZeroAfterMs / 1000).toFixed(1)} s`);
     // A last quiet moment so that repeats still on their way are counted too.
-    await sleep(3_000);
+    await wait(3_000);
 
     const { retryRecords, realRetries, recordedAttempts } = await readRecords(stack.brokers);
     const history = await attemptRows(stack.databaseUrl, endpointIds);
@@ -255,6 +262,17 @@ export function faultPlan(options: Pick<ChaosOptions, 'killsPerService' | 'resta
   const apps = plan.length;
   infra.forEach((name, i) => plan.splice(Math.round(((i + 1) * apps) / (infra.length + 1)) + i, 0, name));
   return plan;
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function withoutExternalInfrastructure(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -32,7 +32,7 @@ function crashStage(options: Omit<ChaosOptions, 'log'>): ChaosStage {
   return {
     name: 'crashes under load',
     run: async (log) => {
-      const summary = await runChaos({ ...options, log });
+      const summary = await runChaos({ ...options, abort: interrupted.signal, log });
       return { rows: summaryRows(summary), violations: summary.violations, details: summary };
     },
   };
@@ -70,6 +70,14 @@ function option(args: readonly string[], name: string, fallback: number): number
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number, got "${args[at + 1]}"`);
   return value;
 }
+
+/** Ctrl-C ends the running stage, which stops its stack and deletes its temp dir; a second one exits at once. */
+const interrupted = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupted.signal.aborted) process.exit(130); // the exit hooks still kill every child
+  process.stderr.write('chaos: interrupted; stopping the stack (Ctrl-C again to kill it)\n');
+  interrupted.abort();
+});
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -110,6 +118,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (interrupted.signal.aborted) {
+      process.stderr.write('chaos: interrupted; everything it started is stopped\n');
+      process.exit(130);
+    }
     process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
