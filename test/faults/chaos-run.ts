@@ -101,7 +101,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
         kafkaPort,
         kafkaControllerPort,
         postgresPort,
-        durable: false,
+        // Durable: this run SIGKILLs Postgres, and with synchronous_commit off a commit
+        // the projector was told about can vanish with it (the test would lose history itself).
+        durable: true,
         topicPrefix: PREFIX,
         retryDelaysMs: RETRY_SCHEDULE_MS,
         log: (line) => log(`[stack] ${line}`),
