@@ -2,6 +2,7 @@ import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { LivenessLimits } from './consumer-liveness';
 import { consumerLivenessLimits, watchConsumerLiveness } from './consumer-liveness-watch';
 import { reportConsumerStall } from './consumer-stalls';
+import { positionAtOwnOffsets } from './own-offset-positioning';
 import { HandlerFailureStreaks } from './handler-failure-streaks';
 
 export interface BatchContext {
@@ -59,10 +60,10 @@ export interface BatchConsumerOptions {
   /**
    * For a consumer whose true position lives in its own store (the projector's
    * checkpoints in Postgres, written with its effects): the next offset to
-   * handle in that partition. Asked once per partition after every group join;
-   * when the fetched batch does not start there, the consumer seeks there and
-   * drops the batch, so Kafka's committed offset is only a hint. A failure to
-   * read counts as a handler failure (it is retried, and stalls after the limit).
+   * handle in that partition. After every group join each assigned partition
+   * is sought there, and its first batch waits for that (a batch fetched from
+   * Kafka's committed offset before the seek is dropped as stale), so the
+   * committed offset is only a hint. A failed read is retried with backoff.
    */
   readonly resumeFrom?: (topic: string, partition: number) => Promise<string>;
 }
@@ -119,9 +120,7 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
   // kafkajs stops the consumer (STOP) on every crash before it says whether it will restart it (CRASH),
   // so a STOP nobody asked for is judged only once no CRASH followed it.
   let unexplainedStop: NodeJS.Timeout | undefined;
-  // Partitions positioned at `resumeFrom` since the last join; a rebalance may hand any partition back at Kafka's offset.
-  const positioned = new Set<string>();
-  consumer.on(consumer.events.GROUP_JOIN, () => positioned.clear());
+  const positioning = options.resumeFrom === undefined ? null : positionAtOwnOffsets(consumer, options.groupId, options.resumeFrom, () => stopRequested);
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     clearTimeout(unexplainedStop);
     if (!payload.restart && !stopRequested) stalled('crashed', payload.error.message);
@@ -133,16 +132,6 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
       if (!stopRequested) stalled('stopped', 'the consumer stopped without being asked to');
     }, STOP_WITHOUT_CRASH_MS);
   });
-  /** True when it sought elsewhere: the batch is then dropped and fetched again from there. */
-  const seekedToOwnPosition = async (topic: string, partition: number, firstOffset: string | null): Promise<boolean> => {
-    const key = `${topic}:${partition}`;
-    if (options.resumeFrom === undefined || positioned.has(key)) return false;
-    const next = await options.resumeFrom(topic, partition);
-    positioned.add(key);
-    if (next === firstOffset) return false;
-    consumer.seek({ topic, partition, offset: next });
-    return true;
-  };
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
@@ -154,7 +143,7 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         let durableUpTo: string | null;
         try {
-          if (await seekedToOwnPosition(batch.topic, batch.partition, batch.messages[0]?.offset ?? null)) return;
+          if (positioning !== null && (await positioning.untilPositioned(batch.topic, batch.partition)) && isStale()) return;
           durableUpTo = await options.handle(batch.messages, {
             topic: batch.topic,
             partition: batch.partition,
