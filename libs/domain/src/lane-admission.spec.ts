@@ -1,9 +1,9 @@
 import { LaneAdmission, type Admission, type LaneLoad } from './lane-admission';
 
-const policy = { waitBudgetMs: 10_000, tierDelays: [1_000, 10_000, 60_000, 300_000] };
-const open: LaneLoad = { enabled: true, hasRoom: true, held: 0, perSecond: 100 };
-const full = (perSecond: number | null, held = 500): LaneLoad => ({ enabled: true, hasRoom: false, held, perSecond });
-const disabled: LaneLoad = { enabled: false, hasRoom: true, held: 0, perSecond: null };
+const policy = { waitBudgetMs: 10_000, holdLimitMs: 60_000, tierDelays: [1_000, 10_000, 60_000, 300_000] };
+const open: LaneLoad = { enabled: true, hasRoom: true, held: 0, perSecond: 100, holdingForMs: 0 };
+const full = (perSecond: number | null, held = 500, holdingForMs = 0): LaneLoad => ({ enabled: true, hasRoom: false, held, perSecond, holdingForMs });
+const disabled: LaneLoad = { enabled: false, hasRoom: true, held: 0, perSecond: null, holdingForMs: 0 };
 const kind = (admission: Admission) => admission.type;
 
 describe('LaneAdmission (unordered)', () => {
@@ -40,6 +40,13 @@ describe('LaneAdmission (unordered)', () => {
     expect(admission.admit('y', 'fresh', full(10, 400))).toMatchObject({ delayMs: 10_000 });
   });
 
+  it('stops waiting for a fast lane that has held its partitions longer than the hold limit (a burst to one endpoint)', () => {
+    const admission = new LaneAdmission(false, policy);
+    expect(admission.admit('m1', 'fresh', full(200, 500, 60_000))).toEqual({ type: 'wait' });
+    expect(admission.admit('m1', 'fresh', full(200, 500, 60_001))).toEqual({ type: 'park', delayMs: 1_000, reason: 'lane_overflow' }); // 2.5 s of work
+    expect(admission.admit('m2', 'fresh', full(null, 500, 60_001))).toEqual({ type: 'park', delayMs: 1_000, reason: 'lane_overflow' }); // no rate yet
+  });
+
   it('re-parks a job back from the tier to a still-slow lane without counting it twice', () => {
     const admission = new LaneAdmission(false, policy);
     expect(admission.admit('m1', 'fresh', full(10, 100))).toMatchObject({ type: 'park', delayMs: 10_000 }); // 100 + 1 at 10/s: 10.1 s
@@ -56,7 +63,7 @@ describe('LaneAdmission (fifo)', () => {
     let room = 1;
     let perSecond: number | null = 0.01; // far slower than the budget: a full lane overflows
     const offer = (id: string, source: 'fresh' | 'parked') => {
-      const decision = admission.admit(id, source, { enabled: true, hasRoom: lane.length < room, held: lane.length, perSecond });
+      const decision = admission.admit(id, source, { enabled: true, hasRoom: lane.length < room, held: lane.length, perSecond, holdingForMs: 0 });
       if (decision.type === 'wait') throw new Error(`${id} waited`);
       if (decision.type === 'enqueue') lane.push(id);
       else {

@@ -21,11 +21,15 @@ export interface LaneLoad {
   readonly held: number;
   /** Jobs finished per second lately, or null while the lane has not been observed long enough. */
   readonly perSecond: number | null;
+  /** How long partitions have been waiting for this lane without it draining to half its limit (0: none waits). */
+  readonly holdingForMs: number;
 }
 
 export interface AdmissionPolicy {
   /** A full lane that can work off its jobs within this is waited for rather than overflowing to the park. */
   readonly waitBudgetMs: number;
+  /** The longest a lane may hold partitions in one stretch of waiting; then its overflow parks however fast it is. */
+  readonly holdLimitMs: number;
   /** The consumed tier delays; the shortest is the park tier. */
   readonly tierDelays: readonly number[];
 }
@@ -41,7 +45,10 @@ export interface AdmissionPolicy {
  *   its partition wait for room instead. Waiting costs the partition at most
  *   the time of one slot of a fast lane; parking would cost a write, a read and
  *   a park-tier delay per job, and re-parking jobs that come back to a lane
- *   still full was the duplicate storm of issue 10.
+ *   still full was the duplicate storm of issue 10. A lane that has held its
+ *   partitions for `holdLimitMs` without draining to half its limit parks its
+ *   overflow however fast it is: a burst to one endpoint holds the others on
+ *   its partition for at most that long.
  * - An overflowing unordered lane parks a job for about the time the lane needs
  *   (its held jobs plus the jobs it already parked, at its rate), rounded down
  *   to a tier, so a parked job comes back when there should be room: it is not
@@ -87,10 +94,10 @@ export class LaneAdmission {
       return { type: 'enqueue' };
     }
     const drainMs = this.drainMs(load, source);
-    if (drainMs === null || drainMs <= this.policy.waitBudgetMs) return { type: 'wait' };
+    if (this.worthWaiting(load, drainMs)) return { type: 'wait' };
     // A job back from the tier is already counted in the backlog; a fresh one adds to it.
     if (source === 'fresh') this.parkedBacklog += 1;
-    return { type: 'park', delayMs: tierFor(drainMs, this.policy.tierDelays), reason: 'lane_overflow' };
+    return { type: 'park', delayMs: tierFor(drainMs ?? this.parkDelayMs, this.policy.tierDelays), reason: 'lane_overflow' };
   }
 
   private admitFifo(messageId: string, source: JobSource, load: LaneLoad): Admission {
@@ -118,8 +125,12 @@ export class LaneAdmission {
   /** For fifo: enqueue, wait for a fast lane, or 'park' when the lane is full and slow. */
   private fits(load: LaneLoad, source: JobSource): Admission | 'park' {
     if (load.hasRoom) return { type: 'enqueue' };
-    const drainMs = this.drainMs(load, source);
-    return drainMs === null || drainMs <= this.policy.waitBudgetMs ? { type: 'wait' } : 'park';
+    return this.worthWaiting(load, this.drainMs(load, source)) ? { type: 'wait' } : 'park';
+  }
+
+  private worthWaiting(load: LaneLoad, drainMs: number | null): boolean {
+    if (load.holdingForMs > this.policy.holdLimitMs) return false;
+    return drainMs === null || drainMs <= this.policy.waitBudgetMs;
   }
 
   /**

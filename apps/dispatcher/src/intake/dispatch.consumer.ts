@@ -71,7 +71,7 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
         return this.attempts.run(job, endpoint, (report, span) => recorder.record(job, fifo, schedule, report, span));
       },
       park: (job, delayMs) => park(job, delayMs, 'endpoint_disabled'),
-      admission: { waitBudgetMs: this.config.laneWaitBudgetMs, tierDelays: tiers.delays },
+      admission: { waitBudgetMs: this.config.laneWaitBudgetMs, holdLimitMs: this.config.laneHoldLimitMs, tierDelays: tiers.delays },
       concurrency: this.config.endpointConcurrency,
       queueLimit: this.config.endpointQueueLimit,
       recheckMs: tiers.parkDelayMs,

@@ -48,6 +48,8 @@ export class EndpointLane {
   private readonly completions = new CompletionRate(RATE_WINDOW_MS, RATE_MIN_OBSERVED_MS);
   /** Partitions waiting for this lane to have room (their intake paused them). */
   private readonly roomWaiters = new Set<() => void>();
+  /** Since when partitions have been waiting for this lane without it draining to half its limit. */
+  private holdingSince: number | null = null;
 
   constructor(
     readonly endpointId: string,
@@ -69,11 +71,18 @@ export class EndpointLane {
 
   /** What admission needs to know about this lane now. */
   load(enabled: boolean, now: number): LaneLoad {
-    return { enabled, hasRoom: this.hasRoom(), held: this.queue.length + this.inFlight, perSecond: this.completions.perSecond(now) };
+    return {
+      enabled,
+      hasRoom: this.hasRoom(),
+      held: this.queue.length + this.inFlight,
+      perSecond: this.completions.perSecond(now),
+      holdingForMs: this.holdingSince === null ? 0 : now - this.holdingSince,
+    };
   }
 
   /** Calls `wake` once, when a slot frees; the returned function cancels that. */
   whenRoom(wake: () => void): () => void {
+    this.holdingSince ??= Date.now();
     const once = () => {
       this.roomWaiters.delete(once);
       wake();
@@ -120,6 +129,7 @@ export class EndpointLane {
         this.inFlight -= 1;
         this.running.delete(run);
         this.completions.completed(Date.now());
+        if (this.queue.length + this.inFlight <= this.deps.queueLimit / 2) this.holdingSince = null;
         this.pump();
         if (this.hasRoom()) for (const wake of [...this.roomWaiters]) wake();
         if (this.isIdle()) {
