@@ -21,35 +21,35 @@ describe('LaneAdmission (unordered)', () => {
     expect(admission.admit('m1', 'fresh', open)).toEqual({ type: 'enqueue' });
   });
 
-  it('parks the overflow of a lane slower than the budget, for about the time the lane needs, in whole tiers', () => {
+  it('parks the overflow of a lane slower than the budget, for about the time the lane needs, rounded up to a tier', () => {
     const admission = new LaneAdmission(false, policy);
-    // 500 held at 10/s: ~50 s of work, so the job waits in the 10 s tier for 10 s.
-    expect(admission.admit('m1', 'fresh', full(10))).toEqual({ type: 'park', delayMs: 10_000, reason: 'lane_overflow' });
-    // Every parked job adds to the work ahead: after 200 more, the next one waits a minute.
+    // 500 held at 10/s: ~50 s of work, so the job waits in the 1 min tier, back when there is room.
+    expect(admission.admit('m1', 'fresh', full(10))).toEqual({ type: 'park', delayMs: 60_000, reason: 'lane_overflow' });
+    // Every parked job adds to the work ahead: after 200 more (70 s of work), the next one waits 5 min.
     for (let i = 0; i < 200; i++) admission.admit(`p${i}`, 'fresh', full(10));
-    expect(admission.admit('m2', 'fresh', full(10))).toEqual({ type: 'park', delayMs: 60_000, reason: 'lane_overflow' });
+    expect(admission.admit('m2', 'fresh', full(10))).toEqual({ type: 'park', delayMs: 300_000, reason: 'lane_overflow' });
     expect(admission.isClear()).toBe(true); // unordered: nothing to keep in order
   });
 
   it('counts a parked job back once it enters, so the estimate shrinks as the backlog returns', () => {
     const admission = new LaneAdmission(false, policy);
     for (let i = 0; i < 700; i++) admission.admit(`p${i}`, 'fresh', full(10, 400)); // ~110 s of work ahead at the end
-    expect(admission.admit('x', 'fresh', full(10, 400))).toMatchObject({ delayMs: 60_000 });
+    expect(admission.admit('x', 'fresh', full(10, 400))).toMatchObject({ delayMs: 300_000 });
     for (let i = 0; i < 600; i++) expect(kind(admission.admit(`p${i}`, 'parked', open))).toBe('enqueue');
-    // 101 parked + 400 held + 1 at 10/s: 50 s, the 10 s tier again.
-    expect(admission.admit('y', 'fresh', full(10, 400))).toMatchObject({ delayMs: 10_000 });
+    // 101 parked + 400 held + 1 at 10/s: 50 s, the 1 min tier again.
+    expect(admission.admit('y', 'fresh', full(10, 400))).toMatchObject({ delayMs: 60_000 });
   });
 
   it('stops waiting for a fast lane that has held its partitions longer than the hold limit (a burst to one endpoint)', () => {
     const admission = new LaneAdmission(false, policy);
     expect(admission.admit('m1', 'fresh', full(200, 500, 60_000))).toEqual({ type: 'wait' });
-    expect(admission.admit('m1', 'fresh', full(200, 500, 60_001))).toEqual({ type: 'park', delayMs: 1_000, reason: 'lane_overflow' }); // 2.5 s of work
+    expect(admission.admit('m1', 'fresh', full(200, 500, 60_001))).toEqual({ type: 'park', delayMs: 10_000, reason: 'lane_overflow' }); // 2.5 s of work
     expect(admission.admit('m2', 'fresh', full(null, 500, 60_001))).toEqual({ type: 'park', delayMs: 1_000, reason: 'lane_overflow' }); // no rate yet
   });
 
   it('re-parks a job back from the tier to a still-slow lane without counting it twice', () => {
     const admission = new LaneAdmission(false, policy);
-    expect(admission.admit('m1', 'fresh', full(10, 100))).toMatchObject({ type: 'park', delayMs: 10_000 }); // 100 + 1 at 10/s: 10.1 s
+    expect(admission.admit('m1', 'fresh', full(10, 100))).toMatchObject({ type: 'park', delayMs: 60_000 }); // 100 + 1 at 10/s: 10.1 s
     // Back with 99 held: 99 + itself at 10/s is 10 s, within the budget (counted twice it would be 10.1 s and park again).
     expect(admission.admit('m1', 'parked', full(10, 99))).toEqual({ type: 'wait' });
   });

@@ -1,4 +1,4 @@
-import { tierFor } from './retry-schedule';
+import { tierAtLeast } from './retry-schedule';
 
 /** Why a job goes to the park tier instead of its endpoint's lane. */
 export type ParkReason = 'endpoint_disabled' | 'lane_overflow' | 'fifo_order';
@@ -7,7 +7,7 @@ export type Admission =
   | { readonly type: 'enqueue' }
   /** The lane is full but drains soon: hold the source partition until it has room, then decide again. */
   | { readonly type: 'wait' }
-  /** Park for `delayMs` (always one tier's delay, so the job never holds up the tier behind it). */
+  /** Park for `delayMs` (always one tier's own delay, so the job never holds up the tier behind it). */
   | { readonly type: 'park'; readonly delayMs: number; readonly reason: ParkReason };
 
 /** Where a job comes from: `deliveries` (fresh) or back from a tier (parked or retried). */
@@ -49,10 +49,10 @@ export interface AdmissionPolicy {
  *   partitions for `holdLimitMs` without draining to half its limit parks its
  *   overflow however fast it is: a burst to one endpoint holds the others on
  *   its partition for at most that long.
- * - An overflowing unordered lane parks a job for about the time the lane needs
- *   (its held jobs plus the jobs it already parked, at its rate), rounded down
- *   to a tier, so a parked job comes back when there should be room: it is not
- *   re-parked every park-tier delay.
+ * - An overflowing unordered lane parks a job for the time the lane needs
+ *   (its held jobs plus the jobs it already parked, at its rate), rounded up
+ *   to a tier, so a parked job comes back when there should be room: it is
+ *   parked once, not again every park-tier delay.
  *
  * FIFO endpoints must never let a newer job overtake an older one, so once
  * anything is parked every newer fresh job parks behind it (`parkedBacklog`),
@@ -97,7 +97,7 @@ export class LaneAdmission {
     if (this.worthWaiting(load, drainMs)) return { type: 'wait' };
     // A job back from the tier is already counted in the backlog; a fresh one adds to it.
     if (source === 'fresh') this.parkedBacklog += 1;
-    return { type: 'park', delayMs: tierFor(drainMs ?? this.parkDelayMs, this.policy.tierDelays), reason: 'lane_overflow' };
+    return { type: 'park', delayMs: tierAtLeast(drainMs ?? this.parkDelayMs, this.policy.tierDelays), reason: 'lane_overflow' };
   }
 
   private admitFifo(messageId: string, source: JobSource, load: LaneLoad): Admission {
