@@ -19,10 +19,12 @@ describe('CompletionRate', () => {
     expect(rate.perSecond(2_500)).toBe(25); // the first 50 dropped out of the window
   });
 
-  it('credits a stalled lane with one completion per window', () => {
+  it('has no estimate while nothing finished in the window (responses slower than the window)', () => {
     const rate = new CompletionRate(2_000, 1_000);
     rate.busy(0);
-    expect(rate.perSecond(4_000)).toBe(0.5);
+    expect(rate.perSecond(4_000)).toBeNull();
+    rate.completed(4_500);
+    expect(rate.perSecond(5_000)).toBe(0.5);
   });
 
   it('measures each busy period afresh', () => {
@@ -33,6 +35,7 @@ describe('CompletionRate', () => {
     expect(rate.perSecond(1_500)).toBeNull();
     rate.busy(1_500);
     rate.busy(1_800); // already busy: measuring still started at 1,500
-    expect(rate.perSecond(2_500)).toBe(1);
+    rate.completed(2_000);
+    expect(rate.perSecond(2_500)).toBe(1); // one in the second since 1,500; the one before the idle is forgotten
   });
 });

@@ -33,15 +33,17 @@ export class CompletionRate {
 
   /**
    * Jobs per second over the time observed, or null while too little has been
-   * observed. A lane that finished nothing in that time is credited with one
-   * completion, so a stalled lane has a small rate rather than none.
+   * observed or nothing finished yet (a lane whose first responses take longer
+   * than the window is not known to be slow, only not known; admission bounds
+   * how long anyone waits for it).
    */
   perSecond(now: number): number | null {
     if (this.busySince === null) return null;
     const observed = Math.min(this.windowMs, now - this.busySince);
     if (observed < this.minObservedMs) return null;
     this.forget(now);
-    return (Math.max(1, this.finished.length) * 1000) / observed;
+    if (this.finished.length === 0) return null;
+    return (this.finished.length * 1000) / observed;
   }
 
   private forget(now: number): void {

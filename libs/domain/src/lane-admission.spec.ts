@@ -28,7 +28,6 @@ describe('LaneAdmission (unordered)', () => {
     // Every parked job adds to the work ahead: after 200 more (70 s of work), the next one waits 5 min.
     for (let i = 0; i < 200; i++) admission.admit(`p${i}`, 'fresh', full(10));
     expect(admission.admit('m2', 'fresh', full(10))).toEqual({ type: 'park', delayMs: 300_000, reason: 'lane_overflow' });
-    expect(admission.isClear()).toBe(true); // unordered: nothing to keep in order
   });
 
   it('counts a parked job back once it enters, so the estimate shrinks as the backlog returns', () => {
@@ -47,11 +46,20 @@ describe('LaneAdmission (unordered)', () => {
     expect(admission.admit('m2', 'fresh', full(null, 500, 60_001))).toEqual({ type: 'park', delayMs: 1_000, reason: 'lane_overflow' }); // no rate yet
   });
 
-  it('re-parks a job back from the tier to a still-slow lane without counting it twice', () => {
+  it('lets a job back from the tier wait for a slot instead of parking it again, within the hold limit', () => {
     const admission = new LaneAdmission(false, policy);
-    expect(admission.admit('m1', 'fresh', full(10, 100))).toMatchObject({ type: 'park', delayMs: 60_000 }); // 100 + 1 at 10/s: 10.1 s
-    // Back with 99 held: 99 + itself at 10/s is 10 s, within the budget (counted twice it would be 10.1 s and park again).
-    expect(admission.admit('m1', 'parked', full(10, 99))).toEqual({ type: 'wait' });
+    // 20 held at 1.5/s: 14 s of work, so the overflow parks.
+    for (let i = 0; i < 80; i++) expect(admission.admit(`p${i}`, 'fresh', full(1.5, 20))).toMatchObject({ type: 'park', reason: 'lane_overflow' });
+    expect(admission.isClear()).toBe(false); // the lane keeps counting what it parked
+    // They come back together to a lane that is still full and still slow: each waits for a slot.
+    expect(admission.admit('p0', 'parked', full(1.5, 20))).toEqual({ type: 'wait' });
+    expect(admission.admit('p0', 'parked', full(1.5, 20, 60_000))).toEqual({ type: 'wait' });
+    // Past the hold limit the partition is released: parked again, for the lane's drain time.
+    expect(admission.admit('p0', 'parked', full(1.5, 20, 60_001))).toMatchObject({ type: 'park', delayMs: 60_000 }); // (20 + 1) / 1.5 = 14 s
+    // A fresh job is still behind the whole backlog: (20 + 80 + 1) / 1.5 = 67 s, the 5 min tier.
+    expect(admission.admit('f1', 'fresh', full(1.5, 20))).toMatchObject({ type: 'park', delayMs: 300_000 });
+    for (let i = 0; i < 81; i++) admission.admit(`p${i}`, 'parked', open);
+    expect(admission.isClear()).toBe(true);
   });
 });
 

@@ -49,10 +49,11 @@ export interface AdmissionPolicy {
  *   partitions for `holdLimitMs` without draining to half its limit parks its
  *   overflow however fast it is: a burst to one endpoint holds the others on
  *   its partition for at most that long.
- * - An overflowing unordered lane parks a job for the time the lane needs
- *   (its held jobs plus the jobs it already parked, at its rate), rounded up
- *   to a tier, so a parked job comes back when there should be room: it is
- *   parked once, not again every park-tier delay.
+ * - An overflowing unordered lane parks a fresh job for the time the lane
+ *   needs (its held jobs plus the jobs it already parked, at its rate),
+ *   rounded up to a tier, so it comes back when there should be room. A job
+ *   back from the tier to a lane still full waits for a slot (within the hold
+ *   limit) instead of being parked again: parked once per reason, no loop.
  *
  * FIFO endpoints must never let a newer job overtake an older one, so once
  * anything is parked every newer fresh job parks behind it (`parkedBacklog`),
@@ -82,9 +83,9 @@ export class LaneAdmission {
     return this.fifo ? this.admitFifo(messageId, source, load) : this.admitUnordered(source, load);
   }
 
-  /** Nothing parked that this admission must keep in order. */
+  /** Nothing parked that this admission keeps count of (fifo: order; unordered: the work ahead). */
   isClear(): boolean {
-    return !this.fifo || (this.parkedBacklog === 0 && this.respillMarker === null);
+    return this.parkedBacklog === 0 && this.respillMarker === null;
   }
 
   private admitUnordered(source: JobSource, load: LaneLoad): Admission {
@@ -94,9 +95,13 @@ export class LaneAdmission {
       return { type: 'enqueue' };
     }
     const drainMs = this.drainMs(load, source);
-    if (this.worthWaiting(load, drainMs)) return { type: 'wait' };
-    // A job back from the tier is already counted in the backlog; a fresh one adds to it.
-    if (source === 'fresh') this.parkedBacklog += 1;
+    if (source === 'parked') {
+      // It was parked once for this reason and has waited its turn: it waits for a slot now, not another round trip.
+      if (load.holdingForMs <= this.policy.holdLimitMs) return { type: 'wait' };
+    } else {
+      if (this.worthWaiting(load, drainMs)) return { type: 'wait' };
+      this.parkedBacklog += 1;
+    }
     return { type: 'park', delayMs: tierAtLeast(drainMs ?? this.parkDelayMs, this.policy.tierDelays), reason: 'lane_overflow' };
   }
 
@@ -134,13 +139,16 @@ export class LaneAdmission {
   }
 
   /**
-   * How long the lane needs for what it holds, what it parked and this job, or
-   * null before it has a rate. A job back from the tier is one of the parked.
+   * How long the lane needs before this job's turn, or null before it has a
+   * rate. A fresh job is behind what the lane holds and everything it parked;
+   * a job back from the tier has waited out the parked work ahead of it and
+   * is behind only what the lane holds now (the rest of the backlog returns
+   * after it, or with it and behind it in the tier).
    */
   private drainMs(load: LaneLoad, source: JobSource): number | null {
     if (load.perSecond === null) return null;
-    const jobs = load.held + this.parkedBacklog + (source === 'fresh' || this.parkedBacklog === 0 ? 1 : 0);
-    return (jobs * 1000) / load.perSecond;
+    const ahead = load.held + (source === 'fresh' ? this.parkedBacklog : 0);
+    return ((ahead + 1) * 1000) / load.perSecond;
   }
 
   private park(reason: ParkReason): Admission {

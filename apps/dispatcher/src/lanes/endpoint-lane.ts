@@ -26,8 +26,8 @@ export interface LaneDeps {
 }
 
 const WRITE_FAILURE_BACKOFF_MS = 1000;
-/** The lane's rate is measured over the last 2 s, and not trusted before it has been busy for 1 s. */
-const RATE_WINDOW_MS = 2000;
+/** The lane's rate is measured over the last 10 s (longer than most responses take), and not trusted before it has been busy for 1 s. */
+const RATE_WINDOW_MS = 10_000;
 const RATE_MIN_OBSERVED_MS = 1000;
 
 /**
