@@ -36,10 +36,27 @@ const shared = {
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/', '<rootDir>/.data/'],
 };
 
+// The web console (apps/console): React components rendered in jsdom, TSX through the
+// same swc with React's automatic runtime. Its own project so the node tiers never see TSX.
+const consoleSwc = {
+  ...swcOptions,
+  jsc: { ...swcOptions.jsc, parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } },
+};
+const webConsole = {
+  ...shared,
+  displayName: 'console',
+  testEnvironment: 'jsdom',
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', consoleSwc] },
+  moduleFileExtensions: ['tsx', 'ts', 'js', 'json'],
+  moduleNameMapper: { ...shared.moduleNameMapper, '\\.css$': '<rootDir>/apps/console/src/test-support/style-stub.js' },
+  testMatch: ['<rootDir>/apps/console/**/*.spec.{ts,tsx}'],
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'], testPathIgnorePatterns: [...ignored, '<rootDir>/apps/console/'] },
+    webConsole,
     { ...shared, ...withInfrastructure, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.int-spec.ts'] },
     { ...shared, ...withInfrastructure, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],

@@ -121,7 +121,7 @@ function attemptFact(messageId: string, endpointId: string, attempt: number, at:
   };
 }
 
-function endpointCreated(endpointId: string, now: number): EndpointCreated {
+export function endpointCreated(endpointId: string, now: number): EndpointCreated {
   return {
     type: 'EndpointCreated',
     v: 1,

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { topicNames } from '@hookline/contracts';
 import { provisionTopics } from '@hookline/kafka';
@@ -10,24 +8,9 @@ import { syntheticLog, type SyntheticLog } from '../bench/synthetic-delivery-log
 import { startEngine, type RunningEngine } from './harness/engine';
 import { eventually } from './harness/eventually';
 import { expectedHistory } from './harness/history-expectations';
+import { projectorCommand } from './harness/projector-command';
 
 const DAY = 86_400_000;
-const root = join(__dirname, '..');
-
-/** Runs `projector check|rebuild` as an operator would, against one prefix and database. */
-function projectorCommand(command: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'dist/apps/projector/src/main.js'), command], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 describe('history projector: exactly once across a crash, rebuild equals live, retention, deletion', () => {
   let database: ScratchDatabase;

@@ -1,5 +1,7 @@
 // Compiles the whole tree (apps, libs, tools, test harness, bench) with swc into dist/,
-// rewriting the @hookline/* aliases to relative paths so `node dist/...` needs no loader.
+// rewriting the @hookline/* aliases to relative paths so `node dist/...` needs no loader;
+// then bundles the web console (apps/console, React) with Vite into dist/console/,
+// which the registry serves at /console/.
 // Type checking is separate (`npm run typecheck`): swc only strips types, which keeps
 // `npm start` fast on a second run.
 import { execFileSync } from 'node:child_process';
@@ -14,6 +16,11 @@ const swc = join(root, 'node_modules', '.bin', 'swc');
 execFileSync(
   swc,
   ['apps', 'libs', 'tools', 'bench', '-d', 'dist', '--config-file', '.swcrc', '--quiet',
-   '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts'],
+   '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.spec.tsx,apps/console/**'],
   { cwd: root, stdio: 'inherit' },
 );
+
+// dist/console/ is written whole by each build: assets carry content hashes, and the
+// registry reads index.html per request, so a running registry serves either build.
+const { build } = await import('vite');
+await build({ configFile: join(root, 'apps', 'console', 'vite.config.mjs') });

@@ -29,4 +29,16 @@ describe('arrival recorder', () => {
     expect(recorder.latenciesOfEventsDueWithin(window)).toEqual([40, 310]);
     expect(recorder.span()).toEqual({ first: 1_040, last: 2_300 });
   });
+
+  it('crosses to the bench process whole (structured clone over IPC)', () => {
+    const recorder = new ArrivalRecorder('s');
+    recorder.record(0, 'msg_a', 1, 1000, 1100);
+    recorder.record(0, 'msg_a', 1, 1000, 1300);
+    recorder.record(1, 'msg_b', 2, 2000, 2500);
+    const copy = ArrivalRecorder.restore(structuredClone(recorder.snapshot()));
+    expect(copy.delivered).toEqual(recorder.delivered);
+    expect(copy.duplicates).toBe(1);
+    expect(copy.latenciesOfEventsDueWithin({ startMs: 0, endMs: 3000 })).toEqual([100, 500]);
+    expect(copy.deliveredWithin({ startMs: 2000, endMs: 3000 })).toBe(1);
+  });
 });

@@ -11,6 +11,16 @@ export interface Window {
  * arrival − the event's due time on the open-loop schedule, both read from
  * this process's clock (the receiver and the generator share it).
  */
+/** What a recorder holds, as it crosses from the receiver process to the bench (webhook ids stay behind). */
+export interface ArrivalSnapshot {
+  readonly step: string;
+  readonly delivered: Set<string>;
+  readonly arrivals: number[];
+  readonly dueTimes: number[];
+  readonly duplicates: number;
+  readonly reissued: number;
+}
+
 export class ArrivalRecorder {
   readonly delivered = new Set<string>();
   private readonly webhookIds = new Set<string>();
@@ -22,6 +32,24 @@ export class ArrivalRecorder {
   reissued = 0;
 
   constructor(readonly step: string) {}
+
+  snapshot(): ArrivalSnapshot {
+    return { step: this.step, delivered: this.delivered, arrivals: this.arrivals, dueTimes: this.dueTimes, duplicates: this.duplicates, reissued: this.reissued };
+  }
+
+  /** A read-only copy in the bench process, for the figures and the ledger of a step. */
+  static restore(snapshot: ArrivalSnapshot): ArrivalRecorder {
+    const recorder = new ArrivalRecorder(snapshot.step);
+    for (const pair of snapshot.delivered) recorder.delivered.add(pair);
+    // A loop, not push(...): a long run has more arrivals than a call has room for arguments.
+    snapshot.arrivals.forEach((at, i) => {
+      recorder.arrivals.push(at);
+      recorder.dueTimes.push(snapshot.dueTimes[i] as number);
+    });
+    recorder.duplicates = snapshot.duplicates;
+    recorder.reissued = snapshot.reissued;
+    return recorder;
+  }
 
   record(endpoint: number, webhookId: string, seq: number, dueAt: number, at: number): void {
     const idKey = `${endpoint}:${webhookId}`;

@@ -1,9 +1,12 @@
 import type { BenchStack } from './bench-stack';
 import { openSession, type BenchSession } from './bench-session';
+import type { GroupName } from './endpoint-group';
+import type { LoadGenerator } from './load-client';
 import type { LoopbackReceiver } from './loopback-receiver';
-import { runMeasuredStep, type StepResult, type StepSpec } from './measured-step';
-import { maxSustained, nextRampRate, type RampPlan, type RampStep } from './ramp';
+import { runMeasuredStep, type InputDoor, type StepResult, type StepSpec } from './measured-step';
+import { gridRate, maxSustained, nextRampIndex, type RampPlan, type RampStep } from './ramp';
 import { runRawBaseline, type RawBaselineResult } from './raw-baseline';
+import { combineRuns, type MeasuredStep } from './step-runs';
 import { startTracingSink, tracingOnEnv } from './tracing-sink';
 
 export const KIB = 1024;
@@ -11,58 +14,76 @@ export const KIB = 1024;
 export interface PlanContext {
   readonly stack: BenchStack;
   readonly receiver: LoopbackReceiver;
+  readonly load: LoadGenerator;
   readonly session: BenchSession;
+  /** Runs per step (`--runs=`); each figure is their median. */
+  readonly runs: number;
   readonly log: (line: string) => void;
 }
 
-export interface RampResult {
+/** What a ramp searches: events of one shape through one door. */
+export interface Scenario {
   readonly label: string;
-  readonly fanOut: number;
-  readonly steps: StepResult[];
-  /** Events/s; deliveries/s is this × fan-out. */
+  readonly input: InputDoor;
+  readonly group: GroupName;
+}
+
+export interface RampResult extends Scenario {
+  readonly pairsPerEvent: number;
+  readonly steps: MeasuredStep[];
+  /** Events/s; deliveries/s is this × pairs per event. */
   readonly maxSustainedRate: number | undefined;
 }
 
 export interface TracingCost {
   readonly rate: number;
-  readonly off: StepResult;
-  readonly on: StepResult;
+  readonly off: MeasuredStep;
+  readonly on: MeasuredStep;
   readonly exportedBytes: number;
   readonly exportRequests: number;
 }
 
 export interface PlanResult {
-  readonly steps: StepResult[];
+  readonly steps: MeasuredStep[];
   readonly ramps: RampResult[];
   readonly baseline: RawBaselineResult;
   readonly tracing?: TracingCost;
 }
 
-export async function step(session: BenchSession, spec: StepSpec): Promise<StepResult> {
-  session.log(`${spec.label}: ${spec.rate} events/s × fan-out ${spec.fanOut}, ${spec.payloadBytes / KIB} KiB, ${(spec.warmupMs + spec.measureMs) / 1000} s`);
-  const result = await runMeasuredStep(session, spec);
-  const l = result.ledger;
-  session.log(
-    `  → ${result.deliveriesPerSecond.toFixed(0)} deliveries/s, p99 ${result.latencyMs.p99.toFixed(0)} ms, ledger ${l.delivered}+${l.failed}+${l.inFlight}=${l.expectedPairs}${result.valid ? '' : ' INVALID'}, ${result.verdict.sustained ? 'sustained' : result.verdict.reasons.join('; ')}`,
-  );
-  const b = result.breakdown;
-  if (b !== undefined) {
-    const part = (name: string, x: { p50: number; p99: number }) => `${name} p50 ${x.p50.toFixed(0)} / p99 ${x.p99.toFixed(0)} ms`;
-    session.log(`  latency split: ${part('due→accepted', b.dueToAccepted)}; ${part('accepted→attempt', b.acceptedToAttempt)}; ${part('attempt', b.attempt)}`);
+export type StepTiming = Pick<StepSpec, 'warmupMs' | 'measureMs' | 'drainMs'>;
+
+/** A step run `runs` times in a row on the session's engine, reported as the median of the runs. */
+export async function step(session: BenchSession, spec: StepSpec, runs: number): Promise<MeasuredStep> {
+  const results: StepResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    session.log(`${spec.label}${runs > 1 ? ` (run ${i + 1}/${runs})` : ''}: ${spec.rate} events/s via ${spec.input} to ${spec.group}, ${spec.payloadBytes / KIB} KiB, ${(spec.warmupMs + spec.measureMs) / 1000} s`);
+    const result = await runMeasuredStep(session, spec);
+    const l = result.ledger;
+    const e = result.efficiency;
+    session.log(
+      `  → ${result.deliveriesPerSecond.toFixed(0)} deliveries/s, p99 ${result.latencyMs.p99.toFixed(0)} ms, machine CPU ${(result.machineCpu.busyShare * 100).toFixed(0)} %, ${e.deliveriesPerEngineCpuSecond.toFixed(0)} deliveries per engine CPU-s, ${e.kafkaRequestsPerDelivery.toFixed(2)} Kafka requests per delivery, ledger ${l.delivered}+${l.failed}+${l.inFlight}=${l.expectedPairs}${result.valid ? '' : ' INVALID'}, ${result.verdict.sustained ? 'sustained' : result.verdict.reasons.join('; ')}`,
+    );
+    const b = result.breakdown;
+    if (b !== undefined) {
+      const part = (name: string, x: { p50: number; p99: number }) => `${name} p50 ${x.p50.toFixed(0)} / p99 ${x.p99.toFixed(0)} ms`;
+      session.log(`  latency split: ${part('due→accepted', b.dueToAccepted)}; ${part('accepted→attempt', b.acceptedToAttempt)}; ${part('attempt', b.attempt)}`);
+    }
+    results.push(result);
   }
-  return result;
+  return combineRuns(results);
 }
 
-export async function ramp(ctx: PlanContext, label: string, fanOut: number, plan: RampPlan, timing: Omit<StepSpec, 'label' | 'fanOut' | 'payloadBytes' | 'rate'>): Promise<RampResult> {
+export async function ramp(ctx: PlanContext, scenario: Scenario, plan: RampPlan, timing: StepTiming): Promise<RampResult> {
   const history: RampStep[] = [];
-  const steps: StepResult[] = [];
-  for (let rate = nextRampRate(plan, history); rate !== null; rate = nextRampRate(plan, history)) {
-    const result = await step(ctx.session, { label: `${label} ramp ${rate}/s`, fanOut, payloadBytes: KIB, rate, ...timing });
-    steps.push(result);
+  const steps: MeasuredStep[] = [];
+  for (let index = nextRampIndex(plan, history); index !== null; index = nextRampIndex(plan, history)) {
+    const rate = gridRate(plan, index);
+    const measured = await step(ctx.session, { label: `${scenario.label} ramp ${rate}/s`, input: scenario.input, group: scenario.group, payloadBytes: KIB, rate, ...timing }, ctx.runs);
+    steps.push(measured);
     // An invalid ledger means the engine lost or invented work: that rate is not sustained, whatever else.
-    history.push({ rate, sustained: result.verdict.sustained && result.valid });
+    history.push({ index, rate, sustained: measured.sustained && measured.valid });
   }
-  return { label, fanOut, steps, maxSustainedRate: maxSustained(history) };
+  return { ...scenario, pairsPerEvent: steps[0]?.pairsPerEvent ?? 1, steps, maxSustainedRate: maxSustained(history) };
 }
 
 export async function baseline(ctx: PlanContext, records: number): Promise<RawBaselineResult> {
@@ -77,7 +98,7 @@ export async function baseline(ctx: PlanContext, records: number): Promise<RawBa
     concurrency: 10,
     timeoutMs: 120_000,
   });
-  ctx.log(`  → ${result.deliveriesPerSecond.toFixed(0)} deliveries/s (${result.delivered}/${records}, ${result.process.cpuCores.toFixed(2)} cores)`);
+  ctx.log(`  → ${result.deliveriesPerSecond.toFixed(0)} deliveries/s (${result.delivered}/${records}, ${result.process?.cpuCores.toFixed(2) ?? '?'} cores)`);
   return result;
 }
 
@@ -89,19 +110,19 @@ export async function baseline(ctx: PlanContext, records: number): Promise<RawBa
 export async function tracingCost(ctx: PlanContext, spec: StepSpec): Promise<TracingCost> {
   const sink = await startTracingSink();
   try {
-    const withTracing = await openSession(ctx.stack, ctx.receiver, ctx.log, { env: tracingOnEnv(sink) });
-    let on: StepResult;
+    const withTracing = await openSession(ctx.stack, ctx.receiver, ctx.load, ctx.log, { env: tracingOnEnv(sink) });
+    let on: MeasuredStep;
     try {
       await warmUp(withTracing, 5);
-      on = await step(withTracing, { ...spec, label: `${spec.label} tracing on` });
+      on = await step(withTracing, { ...spec, label: `${spec.label} tracing on` }, ctx.runs);
     } finally {
       await withTracing.close();
     }
-    const without = await openSession(ctx.stack, ctx.receiver, ctx.log);
-    let off: StepResult;
+    const without = await openSession(ctx.stack, ctx.receiver, ctx.load, ctx.log);
+    let off: MeasuredStep;
     try {
       await warmUp(without, 5);
-      off = await step(without, { ...spec, label: `${spec.label} tracing off` });
+      off = await step(without, { ...spec, label: `${spec.label} tracing off` }, ctx.runs);
     } finally {
       await without.close();
     }
@@ -111,6 +132,14 @@ export async function tracingCost(ctx: PlanContext, spec: StepSpec): Promise<Tra
   }
 }
 
+/** Each shape a plan measures, at a low rate, for the warm-up. */
+const WARM_UP_SHAPES: ReadonlyArray<{ input: InputDoor; group: GroupName; rate: number }> = [
+  { input: 'kafka', group: 'f1', rate: 50 },
+  { input: 'kafka', group: 'f10', rate: 10 },
+  { input: 'http', group: 'f1', rate: 50 },
+  { input: 'http', group: 's100', rate: 50 },
+];
+
 /**
  * A fresh engine's first seconds of load are slower (JIT, connection pools,
  * consumer groups settling, the first transactions): a short unmeasured run
@@ -118,8 +147,8 @@ export async function tracingCost(ctx: PlanContext, spec: StepSpec): Promise<Tra
  */
 export async function warmUp(session: BenchSession, seconds: number): Promise<void> {
   const timing = { warmupMs: 0, measureMs: seconds * 1000, drainMs: 20_000 };
-  for (const [fanOut, rate] of [[1, 50], [10, 10]] as const) {
-    session.log(`warm-up (not measured): ${rate} events/s × fan-out ${fanOut} for ${seconds} s`);
-    await runMeasuredStep(session, { label: `warm-up f${fanOut}`, fanOut, payloadBytes: KIB, rate, ...timing });
+  for (const shape of WARM_UP_SHAPES) {
+    session.log(`warm-up (not measured): ${shape.rate} events/s via ${shape.input} to ${shape.group} for ${seconds} s`);
+    await runMeasuredStep(session, { label: `warm-up ${shape.input} ${shape.group}`, payloadBytes: KIB, ...shape, ...timing });
   }
 }

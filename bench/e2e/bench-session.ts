@@ -1,15 +1,10 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { createBenchTenant, createEndpointGroup, type EndpointGroup } from './bench-tenant';
+import { createBenchTenant, createEndpointGroup } from './bench-tenant';
 import type { BenchStack } from './bench-stack';
+import { GROUP_PLANS, type EndpointGroup, type GroupName } from './endpoint-group';
 import { startEngine, type EngineOptions, type EngineUnderTest } from './engine-under-test';
+import type { LoadGenerator } from './load-client';
 import type { LoopbackReceiver } from './loopback-receiver';
 import type { StepContext } from './measured-step';
-
-/** The event type each fan-out's endpoints subscribe to (built-in types: no event-type setup needed). */
-const EVENT_TYPE_OF_FAN_OUT: ReadonlyMap<number, string> = new Map([
-  [1, 'message.sent'],
-  [10, 'message.delivered'],
-]);
 
 export interface BenchSession extends StepContext {
   close(): Promise<void>;
@@ -23,43 +18,40 @@ export async function closeAllSessions(): Promise<void> {
 }
 
 /**
- * An engine with a tenant and the endpoints of every fan-out pointing at the
- * receiver, and a producer to its input topic: what a measured step needs.
+ * An engine with a tenant and the endpoints of every group pointing at the
+ * receiver: what a measured step needs (the load generator and the receiver
+ * are shared by every session of a run).
  */
-export async function openSession(stack: BenchStack, receiver: LoopbackReceiver, log: (line: string) => void, options: EngineOptions = {}): Promise<BenchSession> {
+export async function openSession(stack: BenchStack, receiver: LoopbackReceiver, load: LoadGenerator, log: (line: string) => void, options: EngineOptions = {}): Promise<BenchSession> {
   const t0 = Date.now();
   const engine: EngineUnderTest = await startEngine(stack, options);
-  let producer: Producer | undefined;
   try {
     const tenant = await createBenchTenant(engine.registryUrl, engine.adminToken);
-    const groups = new Map<number, EndpointGroup>();
-    for (const [fanOut, eventType] of EVENT_TYPE_OF_FAN_OUT) {
-      groups.set(fanOut, await createEndpointGroup(engine.registryUrl, tenant, eventType, fanOut, (i) => `${receiver.baseUrl}/f${fanOut}/${i}`));
+    const groups = new Map<GroupName, EndpointGroup>();
+    for (const plan of GROUP_PLANS) {
+      const delay = plan.receiverDelayMs === undefined ? '' : `?delay_ms=${plan.receiverDelayMs}`;
+      groups.set(plan.name, await createEndpointGroup(engine.registryUrl, tenant, plan, (i) => `${receiver.baseUrl}/${plan.name}/${i}${delay}`));
     }
-    producer = new Kafka({ clientId: 'hookline-bench-load', brokers: stack.brokers, logLevel: logLevel.ERROR }).producer({ allowAutoTopicCreation: false });
-    await producer.connect();
     log(`engine ${engine.prefix} ready with ${[...groups.values()].reduce((n, g) => n + g.endpointIds.length, 0)} endpoints in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const connected = producer;
     let closing: Promise<void> | undefined;
     const session: BenchSession = {
       engine,
-      brokers: stack.brokers,
-      producer: connected,
+      stack,
       receiver,
-      projectId: tenant.projectId,
+      load,
+      tenant,
       groups,
       log,
       // Idempotent: a plan may close its session early (to measure another engine alone), and clean-up closes it again.
       close: () => {
         openSessions.delete(session);
-        closing ??= connected.disconnect().then(() => engine.stop());
+        closing ??= engine.stop();
         return closing;
       },
     };
     openSessions.add(session);
     return session;
   } catch (error) {
-    await producer?.disconnect();
     await engine.stop();
     throw error;
   }

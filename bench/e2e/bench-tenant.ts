@@ -1,17 +1,13 @@
+import { eventTypesOf, type EndpointGroup, type GroupPlan } from './endpoint-group';
+
 /**
  * One account, one project and its key, created through the registry API as a
- * platform team would; then the endpoints of each fan-out, each subscribed to
- * its own event type so one scenario's events never reach another's endpoints.
+ * platform team would; then the endpoints of each group, each group on its
+ * own event types so one scenario's events never reach another's endpoints.
  */
 export interface BenchTenant {
   readonly projectId: string;
   readonly projectKey: string;
-}
-
-export interface EndpointGroup {
-  readonly eventType: string;
-  /** Endpoint ids in receiver-path order: endpoint i receives at `<base>/<label>/<i>`. */
-  readonly endpointIds: string[];
 }
 
 async function post<T>(baseUrl: string, token: string, path: string, body: unknown): Promise<T> {
@@ -32,22 +28,23 @@ export async function createBenchTenant(registryUrl: string, adminToken: string)
   return { projectId: project.id, projectKey: key.key };
 }
 
-/** `count` endpoints for `eventType`, no rate limit (absent = unlimited), default timeout and retries. */
-export async function createEndpointGroup(
-  registryUrl: string,
-  tenant: BenchTenant,
-  eventType: string,
-  count: number,
-  urlOf: (index: number) => string,
-): Promise<EndpointGroup> {
+/**
+ * A group's endpoints, no rate limit (absent = unlimited), default timeout and
+ * retries. A spread group first registers its event types (one per endpoint).
+ */
+export async function createEndpointGroup(registryUrl: string, tenant: BenchTenant, plan: GroupPlan, urlOf: (index: number) => string): Promise<EndpointGroup> {
+  const eventTypes = eventTypesOf(plan);
+  if (plan.routing === 'spread') {
+    for (const name of eventTypes) await post(registryUrl, tenant.projectKey, '/v1/event-types', { name, description: `bench ${plan.name}` });
+  }
   const endpointIds: string[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < plan.endpoints; i++) {
     const endpoint = await post<{ id: string }>(registryUrl, tenant.projectKey, '/v1/endpoints', {
       url: urlOf(i),
-      description: `bench ${eventType} #${i}`,
-      eventTypes: [eventType],
+      description: `bench ${plan.name} #${i}`,
+      eventTypes: plan.routing === 'spread' ? [eventTypes[i]] : eventTypes,
     });
     endpointIds.push(endpoint.id);
   }
-  return { eventType, endpointIds };
+  return { ...plan, eventTypes, endpointIds };
 }

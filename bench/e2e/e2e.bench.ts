@@ -5,22 +5,26 @@ import type { PlanContext, PlanResult } from './bench-plans';
 import { startBenchStack } from './bench-stack';
 import { closeAllSessions, openSession } from './bench-session';
 import { runFullPlan } from './full-plan';
+import { startLoadGenerator } from './load-client';
 import { startLoopbackReceiver } from './loopback-receiver';
 import { inputKeying } from './measured-step';
 import { runQuickPlan } from './quick-plan';
-import { engineCpuMsPerDelivery, headlineText, processTable, stepTable, writeResults, type Headline } from './report';
+import { engineCpuMsPerDelivery, headlineText, kafkaTable, processTable, rampHeadline, stepTable, writeResults, type Headline } from './report';
 
 const log = (line: string): void => {
   process.stdout.write(`[bench] ${line}\n`);
 };
 
 /**
- * `npm run bench [-- --quick] [--receiver-delay-ms=N] [--key=project] [--profile=<app>]` (also `npm run bench -- e2e …`):
+ * `npm run bench [-- --quick] [--runs=N] [--receiver-delay-ms=N] [--key=project] [--profile=<app>]` (also `npm run bench -- e2e …`):
  * the whole engine, end to end, under a fixed arrival rate. Method: BENCHMARKS.md.
  */
 export async function runEndToEndBench(args: readonly string[]): Promise<PlanResult> {
   const quick = args.includes('--quick');
   const receiverDelayMs = numberOption(args, '--receiver-delay-ms') ?? 0;
+  // Each step is run this many times and reported as the median of its runs.
+  const runs = numberOption(args, '--runs') ?? (quick ? 1 : 3);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number of at least 1, got ${runs}`);
   const profiled = profiledApp(args);
   inputKeying.byProject = args.includes('--key=project');
   const started = Date.now();
@@ -39,12 +43,14 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
   try {
     const receiver = await startLoopbackReceiver(receiverDelayMs);
     cleanups.push(() => receiver.close());
+    const load = await startLoadGenerator();
+    cleanups.push(() => load.close());
     const stack = await startBenchStack(log);
     cleanups.push(() => stack.stop());
     cleanups.push(closeAllSessions);
-    const session = await openSession(stack, receiver, log, profiled === undefined ? {} : { appEnv: { [profiled.app]: profiled.env } });
+    const session = await openSession(stack, receiver, load, log, profiled === undefined ? {} : { appEnv: { [profiled.app]: profiled.env } });
     if (profiled !== undefined) log(`profiling ${profiled.app}: a .cpuprofile lands in ${profiled.dir} when it stops`);
-    const ctx: PlanContext = { stack, receiver, session, log };
+    const ctx: PlanContext = { stack, receiver, load, session, runs, log };
     const crashed = Promise.race([stack.crashed, session.engine.crashed]).then((what) => {
       throw new Error(`${what} during the benchmark`);
     });
@@ -52,15 +58,16 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     const seconds = (Date.now() - started) / 1000;
     const headline = headlineOf(result);
     const all = [...result.ramps.flatMap((r) => r.steps), ...result.steps, ...(result.tracing ? [result.tracing.off, result.tracing.on] : [])];
-    process.stdout.write(`\n${stepTable(all)}\n\n${processTable(all)}\n\n${headlineText(headline)}\n\n`);
+    process.stdout.write(`\n${stepTable(all)}\n\n${processTable(all)}\n\nKafka requests per delivery, by API:\n${kafkaTable(all)}\n\n${headlineText(headline)}\n\n`);
+    const receiverStats = await receiver.stats();
     const file = writeResults(repoRoot(__dirname), quick ? 'e2e-quick' : 'e2e', {
-      meta: { quick, receiverDelayMs, keyedByProject: inputKeying.byProject, seconds, startedAt: new Date(started).toISOString(), strayRequests: receiver.stray() },
+      meta: { quick, runs, receiverDelayMs, keyedByProject: inputKeying.byProject, seconds, startedAt: new Date(started).toISOString(), strayRequests: receiverStats.stray },
       headline,
       ...result,
     });
     const invalid = all.filter((r) => !r.valid).length;
-    process.stdout.write(`${invalid === 0 ? 'every ledger balances' : `${invalid} run(s) INVALID`}; ${seconds.toFixed(0)} s; JSON: ${file}\n`);
-    if (invalid > 0) throw new Error(`${invalid} run(s) INVALID: their ledger does not balance (see the table)`);
+    process.stdout.write(`${invalid === 0 ? 'every ledger balances' : `${invalid} step(s) INVALID`}; ${seconds.toFixed(0)} s; JSON: ${file}\n`);
+    if (invalid > 0) throw new Error(`${invalid} step(s) INVALID: their ledger does not balance (see the table)`);
     return result;
   } finally {
     await cleanUp();
@@ -72,7 +79,7 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
 function headlineOf(result: PlanResult): Headline {
   const t = result.tracing;
   return {
-    maxSustained: result.ramps.map((r) => ({ label: r.label, fanOut: r.fanOut, eventsPerSecond: r.maxSustainedRate })),
+    maxSustained: result.ramps.map(rampHeadline),
     baselineDeliveriesPerSecond: result.baseline.deliveriesPerSecond,
     ...(t === undefined
       ? {}
@@ -81,8 +88,8 @@ function headlineOf(result: PlanResult): Headline {
             rate: t.rate,
             cpuMsPerDeliveryOff: engineCpuMsPerDelivery(t.off),
             cpuMsPerDeliveryOn: engineCpuMsPerDelivery(t.on),
-            p99OffMs: t.off.latencyMs.p99,
-            p99OnMs: t.on.latencyMs.p99,
+            p99OffMs: t.off.median.p99Ms,
+            p99OnMs: t.on.median.p99Ms,
             exportedBytes: t.exportedBytes,
           },
         }),

@@ -1,10 +1,11 @@
+import { endpointsOf } from './endpoint-group';
 import { balanceLedger, pairKey, type LedgerInput } from './ledger';
 
 const none = new Set<string>();
 const pairs = (list: Array<[number, number]>) => new Set(list.map(([endpoint, seq]) => pairKey(endpoint, seq)));
 
 describe('ledger', () => {
-  const base: LedgerInput = { publishedSeqs: [0, 1, 2], endpoints: 2, delivered: none, failed: none, inFlight: none, duplicates: 0 };
+  const base: LedgerInput = { publishedSeqs: [0, 1, 2], endpointsOf: (seq) => endpointsOf({ routing: 'broadcast', endpoints: 2 }, seq), delivered: none, failed: none, inFlight: none, duplicates: 0 };
 
   it('balances when every pair is delivered', () => {
     const delivered = pairs([[0, 0], [1, 0], [0, 1], [1, 1], [0, 2], [1, 2]]);
@@ -37,5 +38,12 @@ describe('ledger', () => {
   it('an event that was never acknowledged is not owed', () => {
     const ledger = balanceLedger({ ...base, publishedSeqs: [], delivered: none });
     expect(ledger).toMatchObject({ expectedPairs: 0, balanced: true });
+  });
+
+  it('owes a spread event to its one endpoint only', () => {
+    const spread = { ...base, endpointsOf: (seq: number) => endpointsOf({ routing: 'spread', endpoints: 2 }, seq) };
+    expect(balanceLedger({ ...spread, delivered: pairs([[0, 0], [1, 1], [0, 2]]) })).toMatchObject({ expectedPairs: 3, delivered: 3, balanced: true });
+    // Event 1 delivered to endpoint 0 instead of 1: lost at 1, phantom at 0.
+    expect(balanceLedger({ ...spread, delivered: pairs([[0, 0], [0, 1], [0, 2]]) })).toMatchObject({ unaccounted: 1, phantom: 1, balanced: false });
   });
 });

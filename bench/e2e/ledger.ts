@@ -9,8 +9,8 @@
 export interface LedgerInput {
   /** Sequence numbers of the events the broker acknowledged. */
   readonly publishedSeqs: readonly number[];
-  /** Endpoints subscribed to the events' type: each event makes this many pairs. */
-  readonly endpoints: number;
+  /** The endpoints (by index) an event is owed to: all of a fan-out group, one of a spread group. */
+  readonly endpointsOf: (seq: number) => readonly number[];
   /** Pairs the receiver answered 2xx at least once. */
   readonly delivered: ReadonlySet<string>;
   /** Pairs whose event ingest dead-lettered, or whose delivery was given up. */
@@ -42,7 +42,7 @@ export function pairKey(endpoint: number, seq: number): string {
 export function balanceLedger(input: LedgerInput): Ledger {
   const expected = new Set<string>();
   for (const seq of input.publishedSeqs) {
-    for (let endpoint = 0; endpoint < input.endpoints; endpoint++) expected.add(pairKey(endpoint, seq));
+    for (const endpoint of input.endpointsOf(seq)) expected.add(pairKey(endpoint, seq));
   }
   let delivered = 0;
   let failed = 0;

@@ -1,34 +1,49 @@
-import type { Producer } from 'kafkajs';
-import { chunkBySize } from '@hookline/kafka';
 import { achievedRate, dueAt, dueBy, type ArrivalSchedule } from './arrival-schedule';
 import { markerValue } from './event-marker';
 import { percentile } from './percentiles';
 
-export interface LoadOptions {
-  readonly producer: Producer;
-  readonly topic: string;
+/** Where the events go: the input topic (a Kafka producer) or ingest's `POST /v1/events`. */
+export type LoadInput =
+  | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly topic: string; readonly keyByProject: boolean }
+  | { readonly kind: 'http'; readonly ingestUrl: string; readonly apiKey: string };
+
+/** One step's load, as the bench hands it to the load generator process (plain data: it crosses IPC). */
+export interface LoadSpec {
   readonly step: string;
-  readonly eventType: string;
+  readonly input: LoadInput;
+  /** Event i has type `eventTypes[i % length]`: one type for a fan-out group, one per endpoint to spread events over endpoints. */
+  readonly eventTypes: readonly string[];
   readonly projectId: string;
-  /** Size of each event's JSON value on the topic, bytes. */
+  /** Size of each event's JSON, bytes. */
   readonly payloadBytes: number;
   readonly schedule: ArrivalSchedule;
   readonly durationMs: number;
-  /** Key every event by its project id (one partition, as one project's producer would) instead of by event id (spread). */
-  readonly keyByProject?: boolean;
-  /** Sends awaiting their ack beyond which the generator stops sending (it is then the bottleneck, and says so). */
+  /** Sends awaiting their answer beyond which the generator stops sending (it is then the bottleneck, and says so). */
   readonly maxPendingSends?: number;
 }
 
 export interface LoadResult {
   readonly sent: number;
-  /** Sequence numbers the broker acknowledged: the events the engine owes deliveries for. */
+  /** Sequence numbers the broker (or ingest, with 202) acknowledged: the events the engine owes deliveries for. */
   readonly publishedSeqs: number[];
   readonly failedSends: number;
-  /** Events/s actually handed to Kafka, from the first due time to the last send. */
+  /** Events/s actually handed over, from the first due time to the last send. */
   readonly offeredRate: number;
   /** How late sends were against their due time, ms (the tick, plus any time the generator was behind). */
   readonly lateness: { readonly p99: number; readonly max: number };
+  readonly firstError?: string;
+}
+
+/** One event ready to go: its sequence number, key and JSON. */
+export interface DueEvent {
+  readonly seq: number;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Sends due events in as many requests as it likes; each request settles for the events it carried. */
+export interface EventPublisher {
+  publish(events: readonly DueEvent[]): Array<{ readonly seqs: readonly number[]; readonly sent: Promise<void> }>;
 }
 
 export interface RunningLoad {
@@ -39,23 +54,24 @@ export interface RunningLoad {
 const TICK_MS = 5;
 
 /**
- * Produces events to the input topic on an open-loop schedule: every tick,
- * whatever is due by now is sent, without waiting for earlier sends to be
- * acknowledged. Keys are event ids by default, so events spread over the
- * partitions as they would from many producers and projects.
+ * Open loop: every tick, whatever is due by now is handed to the publisher,
+ * without waiting for earlier sends to be acknowledged. Keys are event ids by
+ * default, so events spread over the partitions as they would from many
+ * producers and projects. Runs in the load generator process.
  */
-export function startLoad(options: LoadOptions): RunningLoad {
-  const { schedule } = options;
-  const total = dueBy(schedule, schedule.startMs + options.durationMs - 1);
+export function runLoad(spec: LoadSpec, publisher: EventPublisher): RunningLoad {
+  const { schedule } = spec;
+  const total = dueBy(schedule, schedule.startMs + spec.durationMs - 1);
+  const keyByProject = spec.input.kind === 'kafka' && spec.input.keyByProject;
   const template = (seq: number, pad: string) =>
     JSON.stringify({
-      id: `${options.step}-${seq}`,
-      type: options.eventType,
-      projectId: options.projectId,
-      data: { bench: markerValue({ step: options.step, seq, dueAt: dueAt(schedule, seq) }), pad },
+      id: `${spec.step}-${seq}`,
+      type: spec.eventTypes[seq % spec.eventTypes.length],
+      projectId: spec.projectId,
+      data: { bench: markerValue({ step: spec.step, seq, dueAt: dueAt(schedule, seq) }), pad },
     });
-  const pad = 'x'.repeat(Math.max(0, options.payloadBytes - Buffer.byteLength(template(0, ''))));
-  const maxPending = options.maxPendingSends ?? 500;
+  const pad = 'x'.repeat(Math.max(0, spec.payloadBytes - Buffer.byteLength(template(0, ''))));
+  const maxPending = spec.maxPendingSends ?? 2_000;
 
   const publishedSeqs: number[] = [];
   const lateness: number[] = [];
@@ -67,7 +83,6 @@ export function startLoad(options: LoadOptions): RunningLoad {
 
   const done = new Promise<LoadResult>((resolve) => {
     const finish = () => {
-      if (firstError !== undefined) process.stderr.write(`[bench] ${failedSends} events failed to send; first error: ${String(firstError)}\n`);
       lateness.sort((a, b) => a - b);
       resolve({
         sent,
@@ -75,26 +90,29 @@ export function startLoad(options: LoadOptions): RunningLoad {
         failedSends,
         offeredRate: achievedRate(sent, schedule.startMs, lastSentMs),
         lateness: { p99: percentile(lateness, 99), max: lateness[lateness.length - 1] ?? 0 },
+        ...(firstError === undefined ? {} : { firstError: firstError instanceof Error ? firstError.message : String(firstError) }),
       });
     };
     const tick = () => {
       const now = Date.now();
       const due = Math.min(dueBy(schedule, now), total);
       if (due > sent && pending < maxPending) {
-        const seqs = Array.from({ length: due - sent }, (_, i) => sent + i);
-        for (const seq of seqs) lateness.push(now - dueAt(schedule, seq));
+        const events: DueEvent[] = [];
+        for (let seq = sent; seq < due; seq++) {
+          lateness.push(now - dueAt(schedule, seq));
+          events.push({ seq, key: keyByProject ? spec.projectId : `${spec.step}-${seq}`, value: template(seq, pad) });
+        }
         sent = due;
         lastSentMs = now;
-        // Bounded requests: 50 KiB events due together can exceed the broker's 1 MiB request limit.
-        const messages = seqs.map((seq) => ({ seq, key: options.keyByProject ? options.projectId : `${options.step}-${seq}`, value: template(seq, pad) }));
-        for (const chunk of chunkBySize(messages)) {
+        for (const request of publisher.publish(events)) {
           pending += 1;
-          options.producer
-            .send({ topic: options.topic, acks: -1, messages: chunk.map(({ key, value }) => ({ key, value })) })
+          request.sent
             .then(
-              () => publishedSeqs.push(...chunk.map((m) => m.seq)),
+              () => {
+                for (const seq of request.seqs) publishedSeqs.push(seq);
+              },
               (error: unknown) => {
-                failedSends += chunk.length;
+                failedSends += request.seqs.length;
                 firstError ??= error;
               },
             )

@@ -1,77 +1,44 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ArrivalRecorder } from './arrival-recorder';
-import { findMarker } from './event-marker';
+import { join } from 'node:path';
+import { ArrivalRecorder, type ArrivalSnapshot } from './arrival-recorder';
+import { forkBenchWorker } from './bench-worker';
+
+/** Calls the bench makes to the receiver process (receiver.worker.ts). */
+export type ReceiverProtocol = {
+  /** Start recording a step; arrivals of steps nobody asked for are counted as stray. */
+  record: { request: { step: string }; response: null };
+  /** First deliveries of a step so far (the backlog and the drain poll this). */
+  delivered: { request: { step: string }; response: number };
+  snapshot: { request: { step: string }; response: ArrivalSnapshot };
+  stats: { request: Record<string, never>; response: { requests: number; stray: number } };
+};
 
 export interface LoopbackReceiver {
   /** `http://127.0.0.1:<port>` */
   readonly baseUrl: string;
-  /** Starts recording a step; arrivals of unknown steps are counted as stray. */
-  recorder(step: string): ArrivalRecorder;
-  readonly requests: () => number;
-  readonly stray: () => number;
+  /** The receiver's own process, measured apart from the engine. */
+  readonly pid: number;
+  record(step: string): Promise<void>;
+  delivered(step: string): Promise<number>;
+  /** Everything recorded of a step, copied into this process. */
+  arrivals(step: string): Promise<ArrivalRecorder>;
+  stats(): Promise<{ requests: number; stray: number }>;
   close(): Promise<void>;
 }
 
-/** Only the first bytes are searched for the marker: the engine's envelope puts `data` after ~250 bytes of fields. */
-const MARKER_SEARCH_BYTES = 4096;
-
 /**
- * The webhook receiver, on loopback in the bench process. Endpoint i of a
- * group receives at `/<group>/<i>`; each request is timestamped when its body
- * has fully arrived and answered 204 at once, or after `delayMs`.
+ * The webhook receiver on loopback, in its own process so its CPU is not the
+ * engine's or the load generator's. `delayMs` is the default answer delay;
+ * an endpoint URL with `?delay_ms=` overrides it.
  */
 export async function startLoopbackReceiver(delayMs = 0): Promise<LoopbackReceiver> {
-  const recorders = new Map<string, ArrivalRecorder>();
-  let requests = 0;
-  let stray = 0;
-  const reply = (res: ServerResponse, status: number) => {
-    if (delayMs > 0) setTimeout(() => res.writeHead(status).end(), delayMs);
-    else res.writeHead(status).end();
-  };
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      if (length < MARKER_SEARCH_BYTES) chunks.push(chunk);
-      length += chunk.length;
-    });
-    req.on('end', () => {
-      const at = Date.now();
-      requests += 1;
-      const head = Buffer.concat(chunks).subarray(0, MARKER_SEARCH_BYTES).toString('latin1');
-      const marker = findMarker(head);
-      const endpoint = Number((req.url ?? '').split('/').pop());
-      const webhookId = req.headers['webhook-id'];
-      const recorder = marker === undefined ? undefined : recorders.get(marker.step);
-      if (marker === undefined || recorder === undefined || !Number.isInteger(endpoint) || typeof webhookId !== 'string') {
-        stray += 1;
-        reply(res, 204);
-        return;
-      }
-      recorder.record(endpoint, webhookId, marker.seq, marker.dueAt, at);
-      reply(res, 204);
-    });
-  };
-  const server = createServer({ keepAliveTimeout: 60_000 }, onRequest);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const worker = await forkBenchWorker<ReceiverProtocol, { port: number }>(join(__dirname, 'receiver.worker.js'), { RECEIVER_DELAY_MS: String(delayMs) });
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    recorder: (step) => {
-      let recorder = recorders.get(step);
-      if (recorder === undefined) {
-        recorder = new ArrivalRecorder(step);
-        recorders.set(step, recorder);
-      }
-      return recorder;
-    },
-    requests: () => requests,
-    stray: () => stray,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    baseUrl: `http://127.0.0.1:${worker.ready.port}`,
+    pid: worker.pid,
+    record: (step) => worker.call('record', { step }).then(() => undefined),
+    delivered: (step) => worker.call('delivered', { step }),
+    arrivals: async (step) => ArrivalRecorder.restore(await worker.call('snapshot', { step })),
+    stats: () => worker.call('stats', {}),
+    close: () => worker.stop(),
   };
 }

@@ -1,20 +1,29 @@
-import type { Producer } from 'kafkajs';
 import { topicNames } from '@hookline/contracts';
+import type { BenchStack } from './bench-stack';
+import type { BenchTenant } from './bench-tenant';
+import { efficiencyOf, type Efficiency } from './efficiency';
+import { endpointsOf, pairsPerEvent, type EndpointGroup, type GroupName } from './endpoint-group';
 import type { EngineUnderTest } from './engine-under-test';
-import type { EndpointGroup } from './bench-tenant';
 import { latencyBreakdown, type LatencyBreakdown } from './latency-breakdown';
 import { balanceLedger, pairKey, type Ledger } from './ledger';
-import { startLoad } from './load-generator';
+import type { LoadGenerator } from './load-client';
+import type { LoadInput } from './load-generator';
 import type { LoopbackReceiver } from './loopback-receiver';
+import type { MachineCpuUsage } from './machine-cpu';
 import { summarize, type LatencySummary } from './percentiles';
-import { sampleProcess, usageBetween, type ProcessSample, type ProcessUsage } from './process-stats';
+import type { ProcessUsage } from './process-stats';
 import { maxOfMetric, sumOfMetric } from './prometheus-text';
 import { backlogSlope, judgeStep, type BacklogSample, type StepVerdict } from './ramp';
 import { readUnfinishedWork } from './unfinished-work';
+import { sampleWindowEnd, windowUsage, type KafkaRequests, type TrackedProcess } from './window-usage';
+
+/** Where a step's events enter the engine: the `events` topic, or ingest's `POST /v1/events`. */
+export type InputDoor = 'kafka' | 'http';
 
 export interface StepSpec {
   readonly label: string;
-  readonly fanOut: number;
+  readonly group: GroupName;
+  readonly input: InputDoor;
   readonly payloadBytes: number;
   /** Events/s asked of the generator. */
   readonly rate: number;
@@ -31,16 +40,18 @@ export const inputKeying = { byProject: false };
 
 export interface StepContext {
   readonly engine: EngineUnderTest;
-  readonly brokers: readonly string[];
-  readonly producer: Producer;
+  readonly stack: BenchStack;
   readonly receiver: LoopbackReceiver;
-  readonly projectId: string;
-  readonly groups: ReadonlyMap<number, EndpointGroup>;
+  readonly load: LoadGenerator;
+  readonly tenant: BenchTenant;
+  readonly groups: ReadonlyMap<GroupName, EndpointGroup>;
   readonly log: (line: string) => void;
 }
 
 export interface StepResult {
   readonly spec: StepSpec;
+  /** Deliveries each event makes (the group's fan-out; 1 for a spread group). */
+  readonly pairsPerEvent: number;
   readonly offeredRate: number;
   readonly generatorLatenessP99Ms: number;
   readonly deliveriesPerSecond: number;
@@ -52,8 +63,12 @@ export interface StepResult {
   readonly valid: boolean;
   readonly verdict: StepVerdict;
   readonly projectorLag: { readonly facts: number | null; readonly seconds: number | null };
-  /** CPU over the measured window and RSS at its end, per engine process and for the bench process itself. */
+  /** The whole machine's CPU over the measured window (other jobs on it included). */
+  readonly machineCpu: MachineCpuUsage;
+  /** CPU over the measured window and memory at its end: each app, kafka, postgres (with backends), loadgen, receiver, bench. */
   readonly processes: Record<string, ProcessUsage>;
+  readonly kafkaRequests: KafkaRequests;
+  readonly efficiency: Efficiency;
   readonly breakdown?: LatencyBreakdown;
 }
 
@@ -62,71 +77,76 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One open-loop run at a fixed rate: warm-up, measured window, drain, ledger. */
 export async function runMeasuredStep(ctx: StepContext, spec: StepSpec): Promise<StepResult> {
-  const group = ctx.groups.get(spec.fanOut);
-  if (group === undefined) throw new Error(`no endpoints for fan-out ${spec.fanOut}`);
+  const group = ctx.groups.get(spec.group);
+  if (group === undefined) throw new Error(`no endpoint group ${spec.group}`);
+  const pairs = pairsPerEvent(group);
   stepCounter += 1;
   const step = `s${stepCounter}`;
-  const recorder = ctx.receiver.recorder(step);
+  await ctx.receiver.record(step);
   const startMs = Date.now() + 200;
   const window = { startMs: startMs + spec.warmupMs, endMs: startMs + spec.warmupMs + spec.measureMs };
-  const load = startLoad({
-    producer: ctx.producer,
-    topic: topicNames(ctx.engine.prefix).events,
+  const load = await ctx.load.start({
     step,
-    eventType: group.eventType,
-    projectId: ctx.projectId,
+    input: loadInput(ctx, spec.input),
+    eventTypes: group.eventTypes,
+    projectId: ctx.tenant.projectId,
     payloadBytes: spec.payloadBytes,
     schedule: { startMs, ratePerSecond: spec.rate },
     durationMs: spec.warmupMs + spec.measureMs,
-    keyByProject: inputKeying.byProject,
   });
 
-  const outstanding = () => load.acked() * spec.fanOut - recorder.delivered.size;
+  const outstanding = async () => {
+    const [acked, delivered] = await Promise.all([load.acked(), ctx.receiver.delivered(step)]);
+    return acked * pairs - delivered;
+  };
+  const tracked = trackedProcesses(ctx);
+  const metricsUrls = new Map([...ctx.engine.apps].map(([name, app]) => [name, `http://127.0.0.1:${app.port}/metrics`]));
   await sleep(window.startMs - Date.now());
-  const before = sampleAll(ctx.engine);
+  const before = await sampleWindowEnd(tracked, metricsUrls);
   const backlog: BacklogSample[] = [];
   while (Date.now() < window.endMs) {
-    backlog.push({ atMs: Date.now(), outstanding: outstanding() });
+    backlog.push({ atMs: Date.now(), outstanding: await outstanding() });
     await sleep(Math.min(500, window.endMs - Date.now()));
   }
-  const after = sampleAll(ctx.engine);
-  const elapsed = after.at - before.at;
-  const processes: Record<string, ProcessUsage> = {};
-  for (const [name, sample] of after.samples) {
-    const first = before.samples.get(name);
-    if (first !== undefined) processes[name] = usageBetween(first, sample, elapsed);
-  }
+  const usage = windowUsage(before, await sampleWindowEnd(tracked, metricsUrls));
 
   const loaded = await load.done;
-  const expected = loaded.publishedSeqs.length * spec.fanOut;
+  const expected = loaded.publishedSeqs.length * pairs;
   const drainStart = Date.now();
-  while (recorder.delivered.size < expected && Date.now() - drainStart < spec.drainMs) await sleep(100);
-  const drainedInMs = recorder.delivered.size >= expected ? Date.now() - drainStart : null;
+  let delivered = await ctx.receiver.delivered(step);
+  while (delivered < expected && Date.now() - drainStart < spec.drainMs) {
+    await sleep(100);
+    delivered = await ctx.receiver.delivered(step);
+  }
+  const drainedInMs = delivered >= expected ? Date.now() - drainStart : null;
 
+  const owedTo = (seq: number) => endpointsOf(group, seq);
   const inFlight = new Set<string>();
   const failed = new Set<string>();
   if (drainedInMs === null) {
-    ctx.log(`${spec.label}: ${expected - recorder.delivered.size} deliveries still missing after the drain; reading the engine's unfinished work`);
-    const work = await readUnfinishedWork(ctx.brokers, ctx.engine.prefix);
+    ctx.log(`${spec.label}: ${expected - delivered} deliveries still missing after the drain; reading the engine's unfinished work`);
+    const work = await readUnfinishedWork(ctx.stack.brokers, ctx.engine.prefix);
     const indexOf = new Map(group.endpointIds.map((id, i) => [id, i]));
-    const everyEndpoint = group.endpointIds.map((_, i) => i);
     for (const record of work.inFlight) {
       if (record.marker.step !== step) continue;
-      const endpoints = record.endpointId === undefined ? everyEndpoint : [indexOf.get(record.endpointId) ?? -1];
+      const endpoints = record.endpointId === undefined ? owedTo(record.marker.seq) : [indexOf.get(record.endpointId) ?? -1];
       for (const e of endpoints) inFlight.add(pairKey(e, record.marker.seq));
     }
     for (const marker of work.deadLettered) {
-      if (marker.step === step) for (const e of everyEndpoint) failed.add(pairKey(e, marker.seq));
+      if (marker.step === step) for (const e of owedTo(marker.seq)) failed.add(pairKey(e, marker.seq));
     }
   }
   // Drawn after the unfinished work was read: anything that finished meanwhile shows as delivered.
-  const ledger = balanceLedger({ publishedSeqs: loaded.publishedSeqs, endpoints: spec.fanOut, delivered: recorder.delivered, failed, inFlight, duplicates: recorder.duplicates });
+  const recorder = await ctx.receiver.arrivals(step);
+  const ledger = balanceLedger({ publishedSeqs: loaded.publishedSeqs, endpointsOf: owedTo, delivered: recorder.delivered, failed, inFlight, duplicates: recorder.duplicates });
   const latencyMs = summarize(recorder.latenciesOfEventsDueWithin(window));
-  const deliveriesPerSecond = recorder.deliveredWithin(window) / (spec.measureMs / 1000);
+  const deliveredInWindow = recorder.deliveredWithin(window);
+  const deliveriesPerSecond = deliveredInWindow / (spec.measureMs / 1000);
   const slope = backlogSlope(backlog);
-  const verdict = judgeStep({ targetRate: spec.rate, offeredRate: loaded.offeredRate, fanOut: spec.fanOut, deliveriesPerSecond, p99Ms: latencyMs.p99, backlogSlope: slope });
+  const verdict = judgeStep({ targetRate: spec.rate, offeredRate: loaded.offeredRate, fanOut: pairs, deliveriesPerSecond, p99Ms: latencyMs.p99, backlogSlope: slope });
   return {
     spec,
+    pairsPerEvent: pairs,
     offeredRate: loaded.offeredRate,
     generatorLatenessP99Ms: loaded.lateness.p99,
     deliveriesPerSecond,
@@ -138,18 +158,38 @@ export async function runMeasuredStep(ctx: StepContext, spec: StepSpec): Promise
     valid: ledger.balanced && recorder.reissued === 0,
     verdict,
     projectorLag: await projectorLag(ctx.engine),
-    processes,
-    ...(spec.breakdown ? { breakdown: await latencyBreakdown(ctx.brokers, ctx.engine.prefix, step) } : {}),
+    machineCpu: usage.machine,
+    processes: usage.processes,
+    kafkaRequests: usage.kafkaRequests,
+    efficiency: efficiencyOf(usage.processes, usage.kafkaRequests, deliveredInWindow),
+    ...(spec.breakdown ? { breakdown: await latencyBreakdown(ctx.stack.brokers, ctx.engine.prefix, step) } : {}),
   };
 }
 
-function sampleAll(engine: EngineUnderTest): { at: number; samples: Map<string, ProcessSample> } {
-  const samples = new Map<string, ProcessSample>();
-  for (const [name, app] of engine.apps) {
-    if (app.child.pid !== undefined) samples.set(name, sampleProcess(app.child.pid));
+function loadInput(ctx: StepContext, door: InputDoor): LoadInput {
+  switch (door) {
+    case 'kafka':
+      return { kind: 'kafka', brokers: ctx.stack.brokers, topic: topicNames(ctx.engine.prefix).events, keyByProject: inputKeying.byProject };
+    case 'http': {
+      const ingest = ctx.engine.apps.get('ingest');
+      if (ingest === undefined) throw new Error('no ingest app to publish to');
+      return { kind: 'http', ingestUrl: `http://127.0.0.1:${ingest.port}`, apiKey: ctx.tenant.projectKey };
+    }
+    default: {
+      const never: never = door;
+      throw new Error(`unknown input door ${String(never)}`);
+    }
   }
-  samples.set('bench', sampleProcess(process.pid));
-  return { at: Date.now(), samples };
+}
+
+/** Everything the bench started, each measured on its own: the apps, the broker, Postgres with its backends, the load generator, the receiver, and the bench itself. */
+function trackedProcesses(ctx: StepContext): TrackedProcess[] {
+  const tracked: TrackedProcess[] = [];
+  for (const [name, app] of ctx.engine.apps) if (app.child.pid !== undefined) tracked.push({ name, pid: app.child.pid, tree: true });
+  if (ctx.stack.pids.kafka !== undefined) tracked.push({ name: 'kafka', pid: ctx.stack.pids.kafka, tree: true });
+  if (ctx.stack.pids.postgres !== undefined) tracked.push({ name: 'postgres', pid: ctx.stack.pids.postgres, tree: true });
+  tracked.push({ name: 'loadgen', pid: ctx.load.pid, tree: true }, { name: 'receiver', pid: ctx.receiver.pid, tree: true }, { name: 'bench', pid: process.pid, tree: false });
+  return tracked;
 }
 
 /** The projector's own lag gauges (facts not yet projected, age of the oldest), summed over partitions. */

@@ -1,4 +1,4 @@
-import { maxOfMetric, sumOfMetric } from './prometheus-text';
+import { maxOfMetric, sumByLabel, sumOfMetric } from './prometheus-text';
 
 describe('prometheus text', () => {
   const text = [
@@ -21,5 +21,18 @@ describe('prometheus text', () => {
 
   it('says when a metric is absent', () => {
     expect(sumOfMetric(text, 'nope')).toBeUndefined();
+  });
+
+  it('sums a counter by one label, whatever the other labels', () => {
+    const counters = [
+      '# TYPE hookline_kafka_requests_total counter',
+      'hookline_kafka_requests_total{client="hookline-ingest",api="Produce",otel_scope_name="hookline-kafka"} 10',
+      'hookline_kafka_requests_total{client="hookline-ingest-http",api="Produce",otel_scope_name="hookline-kafka"} 5',
+      'hookline_kafka_requests_total{api="Fetch",client="hookline-ingest"} 7',
+      'hookline_kafka_requests_total_created{api="Fetch"} 1700000000',
+      'hookline_other_total{api="Fetch"} 100',
+    ].join('\n');
+    expect(sumByLabel(counters, 'hookline_kafka_requests_total', 'api')).toEqual(new Map([['Produce', 15], ['Fetch', 7]]));
+    expect(sumByLabel(counters, 'hookline_kafka_requests_total', 'client')).toEqual(new Map([['hookline-ingest', 17], ['hookline-ingest-http', 5]]));
   });
 });

@@ -21,3 +21,18 @@ export function maxOfMetric(text: string, name: string): number | undefined {
   }
   return max;
 }
+
+/** Samples of one metric summed by the value of one label (`api="Produce"` → "Produce"); samples without the label are left out. */
+export function sumByLabel(text: string, name: string, label: string): Map<string, number> {
+  const sums = new Map<string, number>();
+  const labelPattern = new RegExp(`[{,]${label}="((?:[^"\\\\]|\\\\.)*)"`);
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const match = labelPattern.exec(line.slice(0, line.lastIndexOf('}') + 1));
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (match === null || !Number.isFinite(value)) continue;
+    const key = match[1] as string;
+    sums.set(key, (sums.get(key) ?? 0) + value);
+  }
+  return sums;
+}

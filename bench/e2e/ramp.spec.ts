@@ -1,4 +1,4 @@
-import { backlogSlope, judgeStep, maxSustained, nextRampRate, type RampPlan, type StepMeasurement } from './ramp';
+import { backlogSlope, gridRate, judgeStep, maxSustained, nextRampIndex, type RampPlan, type StepMeasurement } from './ramp';
 
 describe('backlog slope', () => {
   it('is flat for a steady in-flight backlog, noise included', () => {
@@ -37,30 +37,37 @@ describe('step verdict', () => {
 });
 
 describe('ramp', () => {
-  const plan: RampPlan = { startRate: 100, growth: 2, precision: 0.1, minRate: 10, maxSteps: 12 };
+  const plan: RampPlan = { startRate: 100, ratio: 1.1, coarseSteps: 7, minRate: 10, maxSteps: 12 };
+  const at = (index: number, sustained: boolean) => ({ index, rate: gridRate(plan, index), sustained });
 
-  it('grows while sustained, then bisects, then stops', () => {
-    expect(nextRampRate(plan, [])).toBe(100);
-    expect(nextRampRate(plan, [{ rate: 100, sustained: true }])).toBe(200);
-    const history = [
-      { rate: 100, sustained: true },
-      { rate: 200, sustained: true },
-      { rate: 400, sustained: false },
-    ];
-    expect(nextRampRate(plan, history)).toBe(300);
-    const closer = [...history, { rate: 300, sustained: true }, { rate: 350, sustained: false }, { rate: 325, sustained: false }];
-    expect(nextRampRate(plan, closer)).toBeNull();
-    expect(maxSustained(closer)).toBe(300);
+  it('puts rates on a grid 10 % apart', () => {
+    expect([0, 1, 2, 3, 7].map((k) => gridRate(plan, k))).toEqual([100, 110, 121, 133, 195]);
+    expect(gridRate(plan, -7)).toBe(51);
+  });
+
+  it('jumps while sustained, then bisects until the answer is within one 10 % step', () => {
+    expect(nextRampIndex(plan, [])).toBe(0);
+    expect(nextRampIndex(plan, [at(0, true)])).toBe(7);
+    const history = [at(0, true), at(7, true), at(14, false)];
+    expect(nextRampIndex(plan, history)).toBe(10);
+    const closer = [...history, at(10, true), at(12, false), at(11, true)];
+    expect(nextRampIndex(plan, closer)).toBeNull();
+    expect(maxSustained(closer)).toBe(gridRate(plan, 11));
+    // Neighbours on the grid are 10 % apart: the failed rate is one step above the answer.
+    expect(gridRate(plan, 12) / gridRate(plan, 11)).toBeCloseTo(1.1, 1);
   });
 
   it('goes down when the first step fails, and gives up below the minimum', () => {
-    expect(nextRampRate(plan, [{ rate: 100, sustained: false }])).toBe(50);
-    expect(nextRampRate(plan, [{ rate: 15, sustained: false }])).toBeNull();
-    expect(maxSustained([{ rate: 15, sustained: false }])).toBeUndefined();
+    expect(nextRampIndex(plan, [at(0, false)])).toBe(-7);
+    expect(nextRampIndex(plan, [at(0, false), at(-7, true)])).toBe(-4);
+    const tooLow = [at(0, false), at(-7, false), at(-14, false), at(-21, false)];
+    expect(gridRate(plan, -28)).toBeLessThan(plan.minRate);
+    expect(nextRampIndex(plan, tooLow)).toBeNull();
+    expect(maxSustained(tooLow)).toBeUndefined();
   });
 
   it('stops after the step budget', () => {
-    const history = Array.from({ length: 12 }, (_, i) => ({ rate: 100 * 2 ** i, sustained: true }));
-    expect(nextRampRate(plan, history)).toBeNull();
+    const history = Array.from({ length: 12 }, (_, i) => at(i * 7, true));
+    expect(nextRampIndex(plan, history)).toBeNull();
   });
 });

@@ -69,36 +69,51 @@ export function judgeStep(m: StepMeasurement): StepVerdict {
   return { sustained: reasons.length === 0, reasons };
 }
 
+/**
+ * Rates lie on a grid 10 % apart (`startRate × ratio^k`, rounded), so two
+ * runs of the ramp (before and after a change) try the same rates and their
+ * steps compare one to one. The ramp jumps `coarseSteps` grid steps at a time
+ * (about doubling) while every step holds, then bisects on the grid between
+ * the best sustained and the lowest failed rate until they are neighbours:
+ * the answer is then within one 10 % step.
+ */
 export interface RampPlan {
   readonly startRate: number;
-  /** Multiplier while every step so far was sustained. */
-  readonly growth: number;
-  /** Stop bisecting once the gap between sustained and not is this share of the sustained rate. */
-  readonly precision: number;
+  /** Ratio of neighbouring grid rates: 1.1 puts them 10 % apart. */
+  readonly ratio: number;
+  /** Grid steps per jump while every step so far was sustained (7 × 10 % ≈ × 1.95). */
+  readonly coarseSteps: number;
   readonly minRate: number;
   readonly maxSteps: number;
 }
 
 export interface RampStep {
+  /** Grid index of the rate tried. */
+  readonly index: number;
   readonly rate: number;
   readonly sustained: boolean;
 }
 
-/** The next rate to try, or null when the ramp is done: grow until a step fails, then bisect. */
-export function nextRampRate(plan: RampPlan, history: readonly RampStep[]): number | null {
-  if (history.length === 0) return plan.startRate;
+/** The rate at grid index k (k may be negative, below the start). */
+export function gridRate(plan: RampPlan, index: number): number {
+  return Math.max(1, Math.round(plan.startRate * plan.ratio ** index));
+}
+
+/** The next grid index to try, or null when the ramp is done: jump until a step fails, then bisect to neighbours. */
+export function nextRampIndex(plan: RampPlan, history: readonly RampStep[]): number | null {
+  if (history.length === 0) return 0;
   if (history.length >= plan.maxSteps) return null;
-  const passed = history.filter((s) => s.sustained).map((s) => s.rate);
-  const failed = history.filter((s) => !s.sustained).map((s) => s.rate);
+  const passed = history.filter((s) => s.sustained).map((s) => s.index);
+  const failed = history.filter((s) => !s.sustained).map((s) => s.index);
   const best = passed.length > 0 ? Math.max(...passed) : undefined;
   const lowestFail = failed.length > 0 ? Math.min(...failed) : undefined;
-  if (lowestFail === undefined) return Math.round((best as number) * plan.growth);
+  if (lowestFail === undefined) return (best as number) + plan.coarseSteps;
   if (best === undefined) {
-    const lower = Math.round(lowestFail / plan.growth);
-    return lower < plan.minRate ? null : lower;
+    const lower = lowestFail - plan.coarseSteps;
+    return gridRate(plan, lower) < plan.minRate ? null : lower;
   }
-  if (lowestFail - best <= plan.precision * best) return null;
-  return Math.round((best + lowestFail) / 2);
+  if (lowestFail - best <= 1) return null;
+  return Math.floor((best + lowestFail) / 2);
 }
 
 /** The highest sustained rate of a ramp, if any step was sustained. */

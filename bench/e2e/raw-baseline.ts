@@ -16,7 +16,8 @@ export interface RawBaselineResult {
   readonly deliveriesPerSecond: number;
   readonly duplicates: number;
   readonly delivered: number;
-  readonly process: ProcessUsage;
+  /** The worker's CPU and memory (undefined if it was gone before it could be sampled). */
+  readonly process: ProcessUsage | undefined;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function runRawBaseline(options: {
 }): Promise<RawBaselineResult> {
   const topic = `${options.prefix}raw-baseline-${randomUUID().slice(0, 8)}`;
   const step = `raw${randomUUID().slice(0, 6)}`;
-  const recorder = options.receiver.recorder(step);
+  await options.receiver.record(step);
   const kafka = new Kafka({ clientId: 'hookline-bench-raw-fill', brokers: [...options.brokers], logLevel: logLevel.ERROR });
   const admin = kafka.admin();
   await admin.connect();
@@ -74,11 +75,12 @@ export async function runRawBaseline(options: {
     if (pid === undefined) throw new Error('the raw baseline worker did not start');
     const before = sampleProcess(pid);
     const t0 = Date.now();
-    while (recorder.delivered.size < options.records && Date.now() - t0 < options.timeoutMs) {
+    while ((await options.receiver.delivered(step)) < options.records && Date.now() - t0 < options.timeoutMs) {
       if (child.exitCode !== null) throw new Error(`the raw baseline worker exited with ${child.exitCode}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const after = sampleProcess(pid);
+    const recorder = await options.receiver.arrivals(step);
     const span = recorder.span();
     const seconds = span === undefined ? 0 : (span.last - span.first) / 1000;
     return {
@@ -88,7 +90,7 @@ export async function runRawBaseline(options: {
       deliveriesPerSecond: seconds > 0 ? (recorder.delivered.size - 1) / seconds : 0,
       duplicates: recorder.duplicates,
       delivered: recorder.delivered.size,
-      process: usageBetween(before, after, Date.now() - t0),
+      process: before === undefined || after === undefined ? undefined : usageBetween(before, after, Date.now() - t0),
     };
   } finally {
     await stopChild(child, 'SIGTERM', 10_000);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { topicNames } from '@hookline/contracts';
+import { untilLeaderElected } from '../../test/harness/int-kafka';
 
 /**
  * Checks the stack that test/global-setup.ts hands every integration test:
@@ -102,21 +103,3 @@ describe('local stack (test infrastructure)', () => {
     });
   });
 });
-
-/**
- * KRaft acknowledges CreateTopics before the broker's metadata cache has the
- * topic, and kafkajs's `waitForLeaders` gives up on the resulting
- * UNKNOWN_TOPIC_OR_PARTITION instead of retrying; so poll until it has a leader.
- */
-async function untilLeaderElected(admin: Admin, topic: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
-      if (metadata.topics[0]?.partitions.every((p) => p.leader >= 0)) return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

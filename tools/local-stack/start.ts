@@ -141,6 +141,7 @@ async function main(): Promise<number> {
       `Hookline is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
       `  registry API   ${url(registry)}   (docs ${url(registry, '/docs')}, OpenAPI ${url(registry, '/openapi.json')})`,
       `  ingest API     ${url(ingest, '/v1/events')}`,
+      `  console        ${url(registry, '/console/')}   (sign in with the admin token or a key; links: POST /v1/portal/sessions)`,
       `  metrics        ${apps.map((app) => url(app.port, '/metrics')).join('  ')}`,
       `  admin token    ${adminToken}`,
       `  kafka          ${brokers.join(',')}`,

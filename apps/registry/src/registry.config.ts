@@ -1,6 +1,7 @@
 import {
   databaseSettings,
   envDuration,
+  envOptionalString,
   envString,
   httpSettings,
   kafkaSettings,
@@ -21,6 +22,10 @@ export interface RegistryConfig {
   readonly allowPrivateNetworks: boolean;
   /** How long a write waits for the projection to pass it before answering. */
   readonly readYourWritesTimeoutMs: number;
+  /** Base of the console links `POST /v1/portal/sessions` answers; null: the request's own origin. */
+  readonly publicUrl: string | null;
+  /** CSP `frame-ancestors` sources allowed to embed /console/ (space-separated), e.g. `'self' https://app.example.com`. */
+  readonly consoleFrameAncestors: string;
 }
 
 export const registryConfigSpec: ConfigSpec<RegistryConfig> = {
@@ -31,6 +36,8 @@ export const registryConfigSpec: ConfigSpec<RegistryConfig> = {
   ...networkPolicySettings,
   adminToken: envString('HOOKLINE_ADMIN_TOKEN'),
   readYourWritesTimeoutMs: envDuration('HOOKLINE_READ_YOUR_WRITES_TIMEOUT', '10s'),
+  publicUrl: envOptionalString('HOOKLINE_PUBLIC_URL'),
+  consoleFrameAncestors: envString('HOOKLINE_CONSOLE_FRAME_ANCESTORS', "'self'"),
 };
 
 export const REGISTRY_CONFIG = Symbol('RegistryConfig');

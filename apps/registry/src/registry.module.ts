@@ -10,16 +10,19 @@ import { HistoryModule } from './history/history.module';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { TenantAuthModule } from './http/tenant-auth.module';
 import { OperationsModule } from './operations/operations.module';
+import { PortalModule } from './portal/portal.module';
 import { RegistryInfraModule } from './registry-infra.module';
 import { TenantCommands } from './tenants/tenant-commands';
+import { TenantQueries } from './tenants/tenant-queries';
 import { TenantsController } from './tenants/tenants.controller';
 
 @Module({
-  imports: [RegistryInfraModule, TenantAuthModule, HistoryModule, OperationsModule],
+  imports: [RegistryInfraModule, TenantAuthModule, HistoryModule, OperationsModule, PortalModule],
   controllers: [HealthController, TenantsController, EventTypesController, EndpointsController],
   providers: [
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     TenantCommands,
+    TenantQueries,
     EventTypeCatalog,
     EndpointCommands,
     EndpointQueries,

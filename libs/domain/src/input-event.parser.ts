@@ -1,33 +1,23 @@
 import type { InputEvent, RejectionReason } from '@hookline/contracts';
+import { readInputJson, type InputLimits } from './input-json.reader';
 
 export type ParsedInput =
   | { readonly ok: true; readonly event: InputEvent }
   | { readonly ok: false; readonly reason: RejectionReason; readonly message: string };
 
-export interface InputLimits {
-  readonly maxBytes: number;
-}
-
 const reject = (reason: RejectionReason, message: string): ParsedInput => ({ ok: false, reason, message });
 
 /**
- * Checks the shape of an input event without trusting anything. Both doors
- * (Kafka and HTTP) use it, so they reject the same inputs with the same codes.
+ * Reads untrusted bytes (bounded: see `readInputJson`) and checks the shape of
+ * an input event. Both doors (Kafka and HTTP) use it, so they reject the same
+ * inputs with the same codes.
  */
 export function parseInputEvent(bytes: Buffer | null, limits: InputLimits): ParsedInput {
-  if (bytes === null || bytes.length === 0) return reject('not_json', 'the record has no value');
-  if (bytes.length > limits.maxBytes) {
-    return reject('payload_too_large', `the event is ${bytes.length} bytes; the limit is ${limits.maxBytes}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return reject('not_json', 'the value is not valid JSON');
-  }
-  return validateInputObject(value);
+  const json = readInputJson(bytes, limits);
+  return json.ok ? validateInputObject(json.value) : json;
 }
 
+/** The shape checks alone, for a value `readInputJson` produced. */
 export function validateInputObject(value: unknown): ParsedInput {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return reject('not_an_object', 'the event must be a JSON object');

@@ -1,4 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { reportConsumerStall } from './consumer-stalls';
+import { HandlerFailureStreaks } from './handler-failure-streaks';
 
 export interface BatchContext {
   readonly topic: string;
@@ -41,7 +43,16 @@ export interface BatchConsumerOptions {
    * so consumers that pause until a due time keep this short.
    */
   readonly maxWaitTimeInMs?: number;
+  /**
+   * Failures in a row of the handler on one partition's same offset after which
+   * the consumer counts as stalled (consumer-stalls.ts): not ready, and the
+   * process exits to be restarted. kafkajs keeps retrying meanwhile.
+   */
+  readonly maxHandlerFailures?: number;
 }
+
+/** Five failures at one offset take about 6 s of kafkajs' backoff (createKafka's retry settings). */
+export const DEFAULT_MAX_HANDLER_FAILURES = 5;
 
 export interface RunningConsumer {
   readonly consumer: Consumer;
@@ -49,7 +60,12 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-/** The one consumer shape of STYLE.md: eachBatch, no auto-resolve, commit only what is durable. */
+/**
+ * The one consumer shape of STYLE.md: eachBatch, no auto-resolve, commit only
+ * what is durable. It also watches itself: a crash kafkajs will not restart, a
+ * stop nobody asked for, or a handler failing on the same offset
+ * `maxHandlerFailures` times in a row is reported as a stall (docs/readiness.md).
+ */
 export async function startBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
   const consumer = options.kafka.consumer({
     groupId: options.groupId,
@@ -62,6 +78,26 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
   });
+  const maxFailures = options.maxHandlerFailures ?? DEFAULT_MAX_HANDLER_FAILURES;
+  const streaks = new HandlerFailureStreaks();
+  let stopRequested = false;
+  let lastFailure: { topic: string; partition: number; offset: string; failures: number } | null = null;
+  const stalled = (cause: 'crashed' | 'stopped', error: string) =>
+    reportConsumerStall({
+      groupId: options.groupId,
+      cause,
+      topic: lastFailure?.topic ?? null,
+      partition: lastFailure?.partition ?? null,
+      offset: lastFailure?.offset ?? null,
+      failures: lastFailure?.failures ?? 0,
+      error,
+    });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart && !stopRequested) stalled('crashed', payload.error.message);
+  });
+  consumer.on(consumer.events.STOP, () => {
+    if (!stopRequested) stalled('stopped', 'the consumer stopped without being asked to');
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
   await consumer.run({
@@ -70,13 +106,31 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale, commitOffsetsIfNecessary }) => {
       if (!isRunning() || isStale() || batch.messages.length === 0) return;
-      const durableUpTo = await options.handle(batch.messages, {
-        topic: batch.topic,
-        partition: batch.partition,
-        isActive: () => isRunning() && !isStale(),
-        heartbeat,
-        pause,
-      });
+      let durableUpTo: string | null;
+      try {
+        durableUpTo = await options.handle(batch.messages, {
+          topic: batch.topic,
+          partition: batch.partition,
+          isActive: () => isRunning() && !isStale(),
+          heartbeat,
+          pause,
+        });
+      } catch (error) {
+        const offset = batch.firstOffset() ?? batch.messages[0]?.offset ?? '0';
+        const failures = streaks.failed(batch.topic, batch.partition, offset);
+        lastFailure = { topic: batch.topic, partition: batch.partition, offset, failures };
+        if (failures === maxFailures) {
+          reportConsumerStall({
+            groupId: options.groupId,
+            cause: 'handler_failing',
+            ...lastFailure,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+        throw error;
+      }
+      streaks.succeeded(batch.topic, batch.partition);
+      if (lastFailure?.topic === batch.topic && lastFailure.partition === batch.partition) lastFailure = null;
       if (durableUpTo !== null) resolveOffset(durableUpTo);
       if (options.commitOffsets !== false) await commitOffsetsIfNecessary();
     },
@@ -84,6 +138,7 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
   return {
     consumer,
     stop: async () => {
+      stopRequested = true;
       await consumer.stop();
       await consumer.disconnect();
     },

@@ -7,3 +7,4 @@ export * from './fact-producer';
 export * from './registry-tail';
 export * from './size-chunks';
 export * from './topic-messages';
+export * from './consumer-stalls';

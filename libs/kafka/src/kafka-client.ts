@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type AdminConfig, type Consumer, type ConsumerConfig, type LogEntry, type Producer, type ProducerConfig } from 'kafkajs';
+import { countKafkaRequests } from './kafka-request-metrics';
 
 // We use kafkajs 2's default (Java-compatible murmur2) partitioner everywhere; its v1→v2 notice is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
@@ -17,8 +18,33 @@ function logCreator() {
   };
 }
 
+/**
+ * A Kafka whose every producer, consumer and admin client counts its requests
+ * (kafka-request-metrics.ts), so each app exports them at /metrics without
+ * wiring of its own.
+ */
+class CountedKafka extends Kafka {
+  override producer(config?: ProducerConfig): Producer {
+    const client = super.producer(config);
+    countKafkaRequests({ kind: 'producer', client });
+    return client;
+  }
+
+  override consumer(config: ConsumerConfig): Consumer {
+    const client = super.consumer(config);
+    countKafkaRequests({ kind: 'consumer', client });
+    return client;
+  }
+
+  override admin(config?: AdminConfig): Admin {
+    const client = super.admin(config);
+    countKafkaRequests({ kind: 'admin', client });
+    return client;
+  }
+}
+
 export function createKafka({ brokers, clientId, quiet = false }: KafkaConnection & { quiet?: boolean }): Kafka {
-  return new Kafka({
+  return new CountedKafka({
     clientId,
     brokers: [...brokers],
     // quiet: for clients whose every error reaches the caller as an exception anyway (provisioning polls

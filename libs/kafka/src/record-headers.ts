@@ -8,13 +8,3 @@ export function headerText(headers: IHeaders | undefined, name: string): string 
   if (first === undefined) return null;
   return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
 }
-
-/** All headers as strings, for dead-letter records that must keep the original. */
-export function headersAsText(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const name of Object.keys(headers ?? {})) {
-    const text = headerText(headers, name);
-    if (text !== null) result[name] = text;
-  }
-  return result;
-}

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka } from 'kafkajs';
-import { decodeJson, type RegistryFact } from '@hookline/contracts';
+import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import { REGISTRY_FACT_TYPES, type RegistryFact } from '@hookline/contracts';
 import { RegistryView } from '@hookline/domain';
+import { JsonLogger } from '@hookline/telemetry';
 import { startBatchConsumer, type RunningConsumer } from './batch-consumer';
 
 /**
@@ -22,6 +23,7 @@ export class RegistryTail {
   private admin: Admin | undefined;
   private readonly groupId: string;
   private caughtUpOnce = false;
+  private readonly logger = new JsonLogger('registry-view');
 
   constructor(
     private readonly kafka: Kafka,
@@ -41,9 +43,7 @@ export class RegistryTail {
       fromBeginning: true,
       commitOffsets: false,
       handle: async (messages, { partition }) => {
-        for (const message of messages) {
-          this.view.apply(decodeJson<RegistryFact>(message.value, 'registry fact'));
-        }
+        for (const message of messages) this.applyRecord(partition, message);
         const last = messages[messages.length - 1]?.offset ?? null;
         if (last !== null) {
           this.applied.set(partition, BigInt(last) + 1n);
@@ -79,6 +79,26 @@ export class RegistryTail {
       };
       this.waiters.add(check);
     });
+  }
+
+  /**
+   * A record that is not a registry fact is skipped with a warning, as the
+   * projector quarantines it: otherwise every ingest and dispatcher process
+   * would fail on it at start-up, for ever (issue 10).
+   */
+  private applyRecord(partition: number, message: KafkaMessage): void {
+    let fact: unknown;
+    try {
+      fact = message.value === null ? null : JSON.parse(message.value.toString('utf8'));
+    } catch {
+      fact = null; // reported below with the other undecodable records
+    }
+    const type = typeof fact === 'object' && fact !== null && 'type' in fact ? fact.type : undefined;
+    if (typeof type !== 'string' || !REGISTRY_FACT_TYPES.has(type as RegistryFact['type'])) {
+      this.logger.event('warn', 'registry record skipped: not a registry fact', { topic: this.topic, partition, offset: message.offset });
+      return;
+    }
+    this.view.apply(fact as RegistryFact);
   }
 
   async stop(): Promise<void> {

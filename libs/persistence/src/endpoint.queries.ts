@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, type EndpointState } from '@hookline/domain';
+import type { EndpointState } from '@hookline/domain';
 import { endpointStateFromRow, type EndpointRow } from './endpoint-rows';
+import { decodeCursor, encodeCursor } from './tenant-list.queries';
 
 export async function findEndpoint(db: DataSource, endpointId: string): Promise<EndpointState | undefined> {
   const rows: EndpointRow[] = await db.query(`SELECT * FROM endpoints WHERE id = $1`, [endpointId]);
@@ -27,7 +28,7 @@ export interface EndpointPage {
  * duplicates nor gaps among the endpoints that stay.
  */
 export async function listEndpoints(db: DataSource, query: EndpointListQuery): Promise<EndpointPage> {
-  const after = query.cursor === undefined ? '' : decodeCursor(query.cursor);
+  const after = query.cursor === undefined ? '' : decodeCursor('ep', query.cursor);
   const rows: EndpointRow[] = await db.query(
     `SELECT * FROM endpoints
       WHERE id > $1 AND ($2::text IS NULL OR account_id = $2) AND ($3::text IS NULL OR project_id = $3)
@@ -36,15 +37,5 @@ export async function listEndpoints(db: DataSource, query: EndpointListQuery): P
   );
   const page = rows.slice(0, query.limit).map(endpointStateFromRow);
   const last = page[page.length - 1];
-  return { data: page, nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(last.endpointId) : null };
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(`ep:${id}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith('ep:') || text.length < 4) throw new DomainError('validation', 'invalid_cursor', 'cursor is not one this API returned', { field: 'cursor' });
-  return text.slice(3);
+  return { data: page, nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor('ep', last.endpointId) : null };
 }

@@ -12,7 +12,9 @@ export interface PruneResult {
  * the deleted attempts off `endpoint_stats` in the same statement, so stats
  * keep equalling counts over `attempts`. Last error/success and health
  * verdicts older than the cutoff are forgotten too: a rebuild from a log that
- * no longer holds them must come out equal. Call until it returns zeros.
+ * no longer holds them must come out equal. Quarantined records older than
+ * the cutoff (their log timestamp) go too, for the same reason: `delivery-log`
+ * keeps only a few days more than the history. Call until it returns zeros.
  */
 export async function pruneHistoryBatch(db: EntityManager, cutoff: Date, limit: number): Promise<PruneResult> {
   const byMessage: Array<{ messages: string; attempts: string }> = await db.query(
@@ -53,6 +55,7 @@ export async function pruneHistoryBatch(db: EntityManager, cutoff: Date, limit: 
     [cutoff.toISOString()],
   );
   await db.query(`DELETE FROM endpoint_health WHERE since < $1`, [cutoff.toISOString()]);
+  await db.query(`DELETE FROM projector_quarantine WHERE logged_at < $1`, [cutoff.toISOString()]);
   await db.query(`DELETE FROM endpoint_stats WHERE total = 0 AND last_error_at IS NULL AND last_success_at IS NULL`);
   return {
     messages: Number(byMessage[0]?.messages ?? 0),

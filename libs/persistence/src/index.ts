@@ -16,3 +16,8 @@ export * from './endpoint-stats.queries';
 export * from './projection-schema';
 export * from './schema-diff';
 export * from './ingest-dedupe.store';
+export * from './fact-refusal';
+export * from './quarantine.store';
+export * from './portal-session.store';
+export * from './tenant-list.queries';
+export * from './operator-endpoints.queries';

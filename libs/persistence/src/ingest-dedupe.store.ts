@@ -17,6 +17,9 @@ export interface DedupeClaim {
  */
 export async function findDuplicates(db: DataSource, claims: readonly DedupeClaim[], windowMs: number, now: Date): Promise<Set<string>> {
   if (claims.length === 0) return new Set();
+  // Rows are claimed in id order: batches of two partitions claiming overlapping ids in different orders
+  // would otherwise lock them in opposite orders and deadlock (Postgres aborts one; ingest re-reads it).
+  const ordered = [...claims].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
   const cutoff = new Date(now.getTime() - windowMs).toISOString();
   // Always DO UPDATE (never DO NOTHING) so RETURNING yields every claimed id with the values that won:
   // a concurrent claim of the same id waits on the row lock and then sees the committed winner, which a
@@ -31,11 +34,11 @@ export async function findDuplicates(db: DataSource, claims: readonly DedupeClai
        claimed_at = CASE WHEN d.claimed_at < $6::timestamptz THEN EXCLUDED.claimed_at ELSE d.claimed_at END
      RETURNING message_id, source_topic, source_partition, source_offset::text`,
     [
-      claims.map((c) => c.messageId),
-      claims.map((c) => c.topic),
-      claims.map((c) => c.partition),
-      claims.map((c) => c.offset),
-      claims.map(() => now.toISOString()),
+      ordered.map((c) => c.messageId),
+      ordered.map((c) => c.topic),
+      ordered.map((c) => c.partition),
+      ordered.map((c) => c.offset),
+      ordered.map(() => now.toISOString()),
       cutoff,
     ],
   );

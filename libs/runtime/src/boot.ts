@@ -1,12 +1,14 @@
 import type { INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JsonLogger, Readiness, startOpsServer, stopTelemetry } from '@hookline/telemetry';
+import { superviseConsumers } from './consumer-supervision';
 
 /**
  * The two shapes an app boots in. Workers are application contexts with a tiny
  * ops server (/healthz, /readyz, /metrics); HTTP apps serve those on their own
  * port. Both drain on SIGTERM/SIGINT: readiness flips to 503, Nest runs every
- * shutdown hook (consumers stop and commit), then telemetry flushes.
+ * shutdown hook (consumers stop and commit), then telemetry flushes. A consumer
+ * that stalls drains the app the same way, but the process exits 1.
  */
 export async function bootWorker(service: string, module: Type<unknown>, opsPort: number): Promise<INestApplicationContext> {
   const logger = new JsonLogger(service);
@@ -42,11 +44,11 @@ function drainOnSignals(
   closeExtra: () => Promise<void>,
 ): void {
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (why: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
     readiness.markDraining();
-    logger.log(`${signal}: draining`, 'shutdown');
+    logger.log(`${why}: draining`, 'shutdown');
     const deadline = setTimeout(() => {
       logger.error('drain took longer than 30 s; exiting anyway', undefined, 'shutdown');
       process.exit(1);
@@ -58,13 +60,14 @@ function drainOnSignals(
         await closeExtra();
         await stopTelemetry();
         logger.log('stopped cleanly', 'shutdown');
-        process.exit(0);
+        process.exit(exitCode);
       } catch (error) {
         logger.error(error, undefined, 'shutdown');
         process.exit(1);
       }
     })();
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', (signal) => stop(signal, 0));
+  process.once('SIGINT', (signal) => stop(signal, 0));
+  superviseConsumers(readiness, logger, stop);
 }

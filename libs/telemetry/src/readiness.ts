@@ -1,11 +1,23 @@
 /**
  * What /readyz reports: each part of an app (consumer joined, view caught up,
- * database reachable) registers a check; the app is ready when all pass.
+ * database reachable) registers a check; the app is ready when all pass. A
+ * part that has failed for good (a consumer that stopped consuming) calls
+ * `fail`: the app is then never ready again, and the report says why.
  */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
 
+export type FailureDetails = Readonly<Record<string, string | number | null>>;
+
+export interface ReadinessReport {
+  readonly ready: boolean;
+  readonly checks: Record<string, boolean>;
+  /** Present once something failed for good. */
+  readonly failed?: Record<string, FailureDetails>;
+}
+
 export class Readiness {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly failures = new Map<string, FailureDetails>();
   private draining = false;
 
   register(name: string, check: ReadinessCheck): void {
@@ -17,7 +29,12 @@ export class Readiness {
     this.draining = true;
   }
 
-  async report(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
+  /** Not ready from now on, for the reason given (the process is about to exit and be restarted). */
+  fail(name: string, details: FailureDetails): void {
+    this.failures.set(name, details);
+  }
+
+  async report(): Promise<ReadinessReport> {
     const checks: Record<string, boolean> = {};
     for (const [name, check] of this.checks) {
       try {
@@ -26,6 +43,7 @@ export class Readiness {
         checks[name] = false; // a throwing check is simply not ready
       }
     }
-    return { ready: !this.draining && Object.values(checks).every(Boolean), checks };
+    const ready = !this.draining && this.failures.size === 0 && Object.values(checks).every(Boolean);
+    return this.failures.size === 0 ? { ready, checks } : { ready, checks, failed: Object.fromEntries(this.failures) };
   }
 }

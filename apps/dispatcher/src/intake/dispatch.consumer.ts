@@ -81,6 +81,8 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
     this.intake = new JobIntake(this.registry, lanes, {
       deliveriesTopic: this.topics.deliveries,
       partitionPendingLimit: this.config.partitionPendingLimit,
+      deadLetterTopic: this.topics.deadLetter,
+      deadLetter: (record) => this.durably(`dead-lettering ${record.key}`, () => writer.write([record])),
       park,
       commit: async (topic, partition, offset) => {
         await this.running?.consumer.commitOffsets([{ topic, partition, offset }]);

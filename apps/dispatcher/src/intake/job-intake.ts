@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
-import { decodeJson, type DeliveryJob } from '@hookline/contracts';
+import type { DeliveryJob } from '@hookline/contracts';
 import { assertNever, OffsetTracker, type ParkReason } from '@hookline/domain';
-import type { BatchContext, RegistryTail } from '@hookline/kafka';
+import type { BatchContext, RegistryTail, TopicRecord } from '@hookline/kafka';
 import type { EndpointLane } from '../lanes/endpoint-lane';
 import type { EndpointLanes } from '../lanes/endpoint-lanes';
+import { decodeJob, undecodableJobRecord } from './undecodable-job';
 
 interface PartitionState {
   readonly topic: string;
@@ -28,6 +29,9 @@ type Placement =
 export interface IntakeOptions {
   readonly deliveriesTopic: string;
   readonly partitionPendingLimit: number;
+  readonly deadLetterTopic: string;
+  /** Durably writes a record (a dead letter for a record that is not a job). */
+  deadLetter(record: TopicRecord): Promise<void>;
   /** Durably parks a job for `delayMs` (one tier's delay). */
   park(job: DeliveryJob, delayMs: number, reason: ParkReason): Promise<void>;
   /** Commits `offset` (next to read) for one partition. */
@@ -78,7 +82,13 @@ export class JobIntake {
         accepted = message.offset;
         continue;
       }
-      const job = decodeJson<DeliveryJob>(message.value, 'delivery job');
+      const decoded = decodeJob(message.value);
+      if (decoded.kind === 'undecodable') {
+        this.deadLetter(state, context, message, decoded.why);
+        accepted = message.offset;
+        continue;
+      }
+      const job = decoded.job;
       const now = Date.now();
       if (fromTier && job.dueAt !== null && job.dueAt > now + DUE_SLACK_MS) {
         this.pauseUntil(state, context, job.dueAt);
@@ -192,6 +202,18 @@ export class JobIntake {
       cancelSlot();
       state.cancelRoomWait = null;
     };
+  }
+
+  /** Not a job: to dead-letter, and the partition moves on once that is durable. */
+  private deadLetter(state: PartitionState, context: BatchContext, message: KafkaMessage, why: string): void {
+    if (!state.tracker.add(message.offset)) return;
+    this.logger.warn(`${context.topic}[${context.partition}]@${message.offset} is not a delivery job (${why.slice(0, 200)}); dead-lettered`);
+    const source = { topic: context.topic, partition: context.partition };
+    const record = undecodableJobRecord(this.options.deadLetterTopic, source, message, why, new Date());
+    void this.options.deadLetter(record).then(
+      () => this.complete(state, message.offset),
+      (error: unknown) => this.logger.error(`dead-lettering ${context.topic}[${context.partition}]@${message.offset} failed: ${String(error)}`),
+    );
   }
 
   private complete(state: PartitionState, offset: string): void {

@@ -1,7 +1,8 @@
 import type { KafkaMessage } from 'kafkajs';
-import { encodeJson, type DeadLetter, type InputEvent, type RejectionReason, type TopicNames } from '@hookline/contracts';
+import { encodeJson, type InputEvent, type RejectionReason, type TopicNames } from '@hookline/contracts';
 import {
   admitEvent,
+  buildDeadLetter,
   eventIdForRecord,
   messageIdFor,
   parseInputEvent,
@@ -11,7 +12,7 @@ import {
   type InputLimits,
   type RegistryView,
 } from '@hookline/domain';
-import { headersAsText, headerText } from '@hookline/kafka';
+import { headerText } from '@hookline/kafka';
 
 export interface OutgoingRecord {
   readonly topic: string;
@@ -40,7 +41,7 @@ export interface RejectedEvent {
 
 export type ClassifiedEvent = AdmittedEvent | RejectedEvent;
 
-/** Parses and admits each record against the registry view; never throws on bad input. */
+/** Parses and admits each record against the registry view; never throws, whatever the record holds. */
 export function classify(
   source: { topic: string; partition: number },
   messages: readonly KafkaMessage[],
@@ -48,40 +49,123 @@ export function classify(
   schemas: EventSchemaValidators,
   limits: InputLimits,
 ): ClassifiedEvent[] {
-  return messages.map((message): ClassifiedEvent => {
-    const parsed = parseInputEvent(message.value, limits);
-    if (!parsed.ok) return { kind: 'rejected', message, reason: parsed.reason, detail: parsed.message };
-    const admission = admitEvent(parsed.event, view, schemas);
-    if (!admission.ok) return { kind: 'rejected', message, reason: admission.reason, detail: admission.message };
-    const event = { ...parsed.event, id: parsed.event.id ?? eventIdForRecord(source.topic, source.partition, message.offset) };
-    return {
-      kind: 'admitted',
-      message,
-      event,
-      messageId: messageIdFor(event.projectId, event.id),
-      accountId: admission.accountId,
-      traceparent: headerText(message.headers, 'traceparent'),
-      producerGaveId: parsed.event.id !== undefined,
-    };
+  return messages.map((message) => {
+    try {
+      return classifyOne(source, message, view, schemas, limits);
+    } catch (error) {
+      // A throw here is a bug met by this one record (the view and schemas are in memory): it is
+      // dead-lettered so the partition moves on, instead of failing on the same offset forever.
+      return internalError(message, error);
+    }
   });
 }
 
-/** The dead-letter record for a rejected input: the original bytes, headers and position, and why. */
+function classifyOne(
+  source: { topic: string; partition: number },
+  message: KafkaMessage,
+  view: RegistryView,
+  schemas: EventSchemaValidators,
+  limits: InputLimits,
+): ClassifiedEvent {
+  const parsed = parseInputEvent(message.value, limits);
+  if (!parsed.ok) return { kind: 'rejected', message, reason: parsed.reason, detail: parsed.message };
+  const admission = admitEvent(parsed.event, view, schemas);
+  if (!admission.ok) return { kind: 'rejected', message, reason: admission.reason, detail: admission.message };
+  const event = { ...parsed.event, id: parsed.event.id ?? eventIdForRecord(source.topic, source.partition, message.offset) };
+  return {
+    kind: 'admitted',
+    message,
+    event,
+    messageId: messageIdFor(event.projectId, event.id),
+    accountId: admission.accountId,
+    traceparent: headerText(message.headers, 'traceparent'),
+    producerGaveId: parsed.event.id !== undefined,
+  };
+}
+
+function internalError(message: KafkaMessage, error: unknown): RejectedEvent {
+  return { kind: 'rejected', message, reason: 'internal_error', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+}
+
+/**
+ * The largest output record (key + value bytes) ingest writes. The broker
+ * refuses a record over `message.max.bytes` (1 MiB by default) as
+ * non-retriable, which would fail the whole transaction on every retry; an
+ * event whose fan-out would need one is dead-lettered instead. Input events are
+ * bounded well below this by default; this catches a raised
+ * `HOOKLINE_MAX_EVENT_BYTES`.
+ */
+export const MAX_OUTPUT_RECORD_BYTES = 1_000_000;
+
+/** What happened to one input record, for metrics. */
+export type RecordOutcome =
+  | { readonly kind: 'accepted'; readonly jobs: number }
+  | { readonly kind: 'rejected'; readonly reason: RejectionReason; readonly offset: string; readonly detail: string }
+  | { readonly kind: 'duplicate' };
+
+/**
+ * Everything a partition batch writes: fan-out for admitted events, dead
+ * letters for rejected ones, nothing for duplicates. A fan-out that throws
+ * or would produce a record the broker refuses is about that record alone, so
+ * the record is dead-lettered and the rest of the batch goes on.
+ */
+export function batchOutput(
+  source: { topic: string; partition: number },
+  classified: readonly ClassifiedEvent[],
+  isDuplicate: (item: AdmittedEvent) => boolean,
+  fanOut: (item: AdmittedEvent) => OutgoingRecord[],
+  topics: TopicNames,
+  now: Date,
+): { records: OutgoingRecord[]; outcomes: RecordOutcome[] } {
+  const records: OutgoingRecord[] = [];
+  const outcomes: RecordOutcome[] = [];
+  const rejectWith = (rejected: RejectedEvent) => {
+    records.push(deadLetterRecord(source, rejected, topics, now));
+    outcomes.push({ kind: 'rejected', reason: rejected.reason, offset: rejected.message.offset, detail: rejected.detail });
+  };
+  for (const item of classified) {
+    if (item.kind === 'rejected') {
+      rejectWith(item);
+      continue;
+    }
+    if (isDuplicate(item)) {
+      outcomes.push({ kind: 'duplicate' });
+      continue;
+    }
+    let output: OutgoingRecord[];
+    try {
+      output = fanOut(item);
+    } catch (error) {
+      rejectWith(internalError(item.message, error));
+      continue;
+    }
+    const oversize = output.find((record) => Buffer.byteLength(record.key) + record.value.length > MAX_OUTPUT_RECORD_BYTES);
+    if (oversize !== undefined) {
+      const bytes = Buffer.byteLength(oversize.key) + oversize.value.length;
+      rejectWith({ kind: 'rejected', message: item.message, reason: 'payload_too_large', detail: `its fan-out needs a ${bytes}-byte record; the limit is ${MAX_OUTPUT_RECORD_BYTES}` });
+      continue;
+    }
+    records.push(...output);
+    outcomes.push({ kind: 'accepted', jobs: output.length - 1 });
+  }
+  return { records, outcomes };
+}
+
+/** The dead-letter record for a rejected input: the original bytes (bounded), headers and position, and why. */
 export function deadLetterRecord(source: { topic: string; partition: number }, rejected: RejectedEvent, topics: TopicNames, now: Date): OutgoingRecord {
   const { message } = rejected;
-  const key = message.key?.toString('utf8') ?? null;
-  const deadLetter: DeadLetter = {
-    type: 'InputRejected',
-    v: 1,
-    reason: rejected.reason,
-    message: rejected.detail,
-    source: { ...source, offset: message.offset },
-    key,
-    headers: headersAsText(message.headers),
-    value: message.value?.toString('base64') ?? null,
-    at: now.toISOString(),
-  };
-  return { topic: topics.deadLetter, key: key ?? 'unkeyed', value: encodeJson(deadLetter) };
+  const letter = buildDeadLetter(
+    {
+      reason: rejected.reason,
+      message: rejected.detail,
+      source: { ...source, offset: message.offset },
+      key: message.key ?? null,
+      value: message.value,
+      headers: message.headers,
+    },
+    now,
+  );
+  return { topic: topics.deadLetter, key: letter.key ?? 'unkeyed', value: encodeJson(letter) };
 }
 
 /** One job per subscribed endpoint and the MessageAccepted fact, for an admitted event. */

@@ -9,9 +9,9 @@ import { createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } f
 import { findDuplicates } from '@hookline/persistence';
 import { contextFromTraceparent, Readiness, traceparentOf } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
-import { classify, deadLetterRecord, fanOutRecords, type AdmittedEvent, type OutgoingRecord } from './event-batch';
+import { batchOutput, classify, fanOutRecords, type AdmittedEvent, type OutgoingRecord } from './event-batch';
 import { GroupCommitter } from './group-commit';
-import { fannedOutJobs, ingestedEvents } from './ingest-metrics';
+import { countOutcome } from './ingest-metrics';
 
 /**
  * Consumes `events` and writes the fan-out. Jobs, MessageAccepted facts, dead
@@ -87,18 +87,19 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
     const classified = classify({ topic, partition }, messages, view, this.schemas, { maxBytes: this.config.maxEventBytes });
     const duplicates = await this.duplicatesAmong(topic, partition, classified.filter((c): c is AdmittedEvent => c.kind === 'admitted'), now);
 
-    const records: OutgoingRecord[] = [];
-    for (const item of classified) {
-      if (item.kind === 'rejected') {
-        records.push(deadLetterRecord({ topic, partition }, item, this.topics, now));
-        ingestedEvents.add(1, { outcome: 'rejected', reason: item.reason });
-      } else if (duplicates.has(item.message)) {
-        ingestedEvents.add(1, { outcome: 'duplicate' });
-      } else {
-        const fanOut = this.traced(item, now);
-        records.push(...fanOut);
-        ingestedEvents.add(1, { outcome: 'accepted' });
-        fannedOutJobs.add(fanOut.length - 1);
+    const { records, outcomes } = batchOutput(
+      { topic, partition },
+      classified,
+      (item) => duplicates.has(item.message),
+      (item) => this.traced(item, now),
+      this.topics,
+      now,
+    );
+    for (const outcome of outcomes) {
+      countOutcome(outcome);
+      // A bug met by one record: dead-lettered so the partition moves on, and said out loud.
+      if (outcome.kind === 'rejected' && outcome.reason === 'internal_error') {
+        this.logger.error(`dead-lettered ${topic}[${partition}]@${outcome.offset} as internal_error: ${outcome.detail}`);
       }
     }
     if (this.committer === undefined) throw new Error('ingest committer is not ready');

@@ -1,4 +1,5 @@
 import { metrics } from '@opentelemetry/api';
+import type { RecordOutcome } from './event-batch';
 
 const meter = metrics.getMeter('hookline-ingest');
 
@@ -11,3 +12,23 @@ export const ingestedEvents = meter.createCounter('hookline_ingest_events', {
 export const fannedOutJobs = meter.createCounter('hookline_ingest_jobs', {
   description: 'Delivery jobs written by fan-out',
 });
+
+/** Counts one Kafka input record's outcome. */
+export function countOutcome(outcome: RecordOutcome): void {
+  switch (outcome.kind) {
+    case 'accepted':
+      ingestedEvents.add(1, { outcome: 'accepted' });
+      fannedOutJobs.add(outcome.jobs);
+      return;
+    case 'rejected':
+      ingestedEvents.add(1, { outcome: 'rejected', reason: outcome.reason });
+      return;
+    case 'duplicate':
+      ingestedEvents.add(1, { outcome: 'duplicate' });
+      return;
+    default: {
+      const unreachable: never = outcome;
+      throw new Error(`unknown outcome ${JSON.stringify(unreachable)}`);
+    }
+  }
+}

@@ -8,13 +8,7 @@ import { EventPublisher } from './event-publisher';
 import { principalFor } from './ingest-principal';
 import { decidePublish } from './publish-event';
 import { readRawBody } from './raw-body';
-
-const STATUS_BY_REASON: Record<string, number> = {
-  not_json: 400,
-  not_an_object: 400,
-  payload_too_large: 413,
-  unknown_project: 404,
-};
+import { statusForRejection } from './rejection-status';
 
 /**
  * `POST /v1/events`: the HTTP door. The body is read as raw bytes and checked
@@ -42,7 +36,7 @@ export class EventsController {
     const decision = decidePublish(body, principal, this.registry.view, this.schemas, this.config.maxEventBytes);
     if (!decision.ok) {
       ingestedEvents.add(1, { outcome: 'rejected', reason: decision.reason, door: 'http' });
-      response.status(STATUS_BY_REASON[decision.reason] ?? 422).json({ error: { code: decision.reason, message: decision.message } });
+      response.status(statusForRejection(decision.reason)).json({ error: { code: decision.reason, message: decision.message } });
       return;
     }
     await this.publisher.publish(decision.projectId, decision.value, request.headers.traceparent);

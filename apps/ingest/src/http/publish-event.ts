@@ -1,15 +1,29 @@
 import type { RejectionReason } from '@hookline/contracts';
-import { admitEvent, generateEventId, messageIdFor, parseInputEvent, type EventSchemaValidators, type RegistryView } from '@hookline/domain';
+import {
+  admitEvent,
+  generateEventId,
+  messageIdFor,
+  readInputJson,
+  validateInputObject,
+  type EventSchemaValidators,
+  type RegistryView,
+} from '@hookline/domain';
 import type { IngestPrincipal } from './ingest-principal';
+
+export type PublishRejection = RejectionReason | 'project_required';
 
 export type PublishDecision =
   | { readonly ok: true; readonly messageId: string; readonly projectId: string; readonly value: string }
-  | { readonly ok: false; readonly reason: RejectionReason | 'project_required'; readonly message: string };
+  | { readonly ok: false; readonly reason: PublishRejection; readonly message: string };
 
 /**
- * The HTTP door's checks: the same parser and admission as the Kafka door, plus
- * the key's project binding. It assigns the id when the caller gave none, so
- * the 202 can name the message the consumer will create.
+ * The HTTP door's checks: the same bounded reading, shape checks and admission
+ * as the Kafka door, plus the key's project binding (applied to the parsed
+ * value: nothing is parsed or re-encoded before the byte checks pass). It
+ * assigns the id when the caller gave none, so the 202 can name the message
+ * the consumer will create. A throw while deciding is a bug met by this
+ * request: it answers `internal_error` with a code, like the Kafka door's
+ * dead letter, rather than an anonymous 500.
  */
 export function decidePublish(
   body: Buffer,
@@ -18,9 +32,19 @@ export function decidePublish(
   schemas: EventSchemaValidators,
   maxBytes: number,
 ): PublishDecision {
-  const bound = bindProject(body, principal);
+  try {
+    return decide(body, principal, view, schemas, maxBytes);
+  } catch (error) {
+    return { ok: false, reason: 'internal_error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+}
+
+function decide(body: Buffer, principal: IngestPrincipal, view: RegistryView, schemas: EventSchemaValidators, maxBytes: number): PublishDecision {
+  const json = readInputJson(body, { maxBytes });
+  if (!json.ok) return json;
+  const bound = bindProject(json.value, principal);
   if (!bound.ok) return bound;
-  const parsed = parseInputEvent(bound.bytes, { maxBytes });
+  const parsed = validateInputObject(bound.value);
   if (!parsed.ok) return parsed;
   const { event } = parsed;
   if (view.accountOfProject(event.projectId) !== principal.accountId) {
@@ -30,27 +54,26 @@ export function decidePublish(
   if (!admission.ok) return admission;
   const id = event.id ?? generateEventId();
   const value = JSON.stringify({ ...event, id });
+  // The project and id filled in here must not push the event over the limit the consumer will apply.
+  if (Buffer.byteLength(value) > maxBytes) {
+    return { ok: false, reason: 'payload_too_large', message: `with its projectId and id the event is ${Buffer.byteLength(value)} bytes; the limit is ${maxBytes}` };
+  }
   return { ok: true, messageId: messageIdFor(event.projectId, id), projectId: event.projectId, value };
 }
 
 /** A project key fills in (or must match) projectId; an account key must name it. */
-function bindProject(body: Buffer, principal: IngestPrincipal): { ok: true; bytes: Buffer } | { ok: false; reason: 'project_required' | 'unknown_project'; message: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    return { ok: true, bytes: body }; // the parser reports not_json with the usual code
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: true, bytes: body };
+function bindProject(value: unknown, principal: IngestPrincipal): { ok: true; value: unknown } | { ok: false; reason: 'project_required' | 'unknown_project'; message: string } {
+  // Not an object: the shape check answers not_an_object with the usual code.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: true, value };
   const input = value as Record<string, unknown>;
   if (principal.scope === 'project') {
     if (input.projectId !== undefined && input.projectId !== principal.projectId) {
-      return { ok: false, reason: 'unknown_project', message: `no project ${String(input.projectId)}` };
+      return { ok: false, reason: 'unknown_project', message: 'the event names a project this key does not manage' };
     }
-    return { ok: true, bytes: Buffer.from(JSON.stringify({ ...input, projectId: principal.projectId })) };
+    return { ok: true, value: { ...input, projectId: principal.projectId } };
   }
   if (typeof input.projectId !== 'string') {
     return { ok: false, reason: 'project_required', message: 'an account key must name the projectId' };
   }
-  return { ok: true, bytes: body };
+  return { ok: true, value };
 }

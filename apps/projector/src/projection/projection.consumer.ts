@@ -3,10 +3,11 @@ import type { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames } from '@hookline/contracts';
 import { createKafka, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
-import { Readiness } from '@hookline/telemetry';
+import { JsonLogger, Readiness } from '@hookline/telemetry';
 import { PROJECTOR_CONFIG, type ProjectorConfig } from '../projector.config';
 import { projectBatch, type ProjectedTopics } from './projection-batch';
 import { ProjectionLag } from './projection-lag';
+import { reportQuarantined } from './quarantine-report';
 
 /**
  * Projects `registry` and `delivery-log` into Postgres. Each batch's rows and
@@ -17,6 +18,7 @@ import { ProjectionLag } from './projection-lag';
 @Injectable()
 export class ProjectionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProjectionConsumer.name);
+  private readonly events = new JsonLogger('projector');
   private running: RunningConsumer | undefined;
   private admin: Admin | undefined;
   private lagTimer: NodeJS.Timeout | undefined;
@@ -48,6 +50,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
         if (first !== undefined) this.lag.batchStarted(batch.topic, batch.partition, Number(first.timestamp));
         const result = await projectBatch(this.db, this.topics, batch.topic, batch.partition, messages, { fenced: true });
         this.lag.batchProjected(batch.topic, batch.partition, result.lastTimestamp);
+        reportQuarantined(this.events, result.quarantined);
         return result.durableUpTo;
       },
     });

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
+import { onConsumerStall, startBatchConsumer, type ConsumerStall, type RunningConsumer } from '@hookline/kafka';
 import { checkpointKey, readCheckpoints } from '@hookline/persistence';
 import { projectBatch, type ProjectedTopics } from '../projection/projection-batch';
 
@@ -15,6 +15,8 @@ export class ShadowReplay {
   private limits = new Map<string, bigint>();
   private readonly paused = new Map<string, () => void>();
   private running: RunningConsumer | undefined;
+  private stall: ConsumerStall | null = null;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -25,6 +27,10 @@ export class ShadowReplay {
 
   async start(limits: Map<string, bigint>): Promise<void> {
     this.limits = limits;
+    // A replay that stopped consuming fails the rebuild instead of waiting out the hour.
+    this.unsubscribe = onConsumerStall((stall) => {
+      if (stall.groupId === this.groupId) this.stall = stall;
+    });
     this.running = await startBatchConsumer({
       kafka: this.kafka,
       groupId: this.groupId,
@@ -64,6 +70,10 @@ export class ShadowReplay {
         if (at < target) behind += Number(target - at);
       }
       if (behind === 0) return;
+      if (this.stall !== null) {
+        const { cause, topic, partition, offset, error } = this.stall;
+        throw new Error(`the replay stopped consuming (${cause}) at ${topic}[${partition}]@${offset}: ${error}`);
+      }
       if (round % 20 === 0) progress(behind);
       if (Date.now() > deadline) throw new Error(`the replay is still ${behind} facts behind after ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -71,6 +81,7 @@ export class ShadowReplay {
   }
 
   async stop(): Promise<void> {
+    this.unsubscribe?.();
     await this.running?.stop();
     this.running = undefined;
   }

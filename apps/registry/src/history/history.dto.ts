@@ -7,14 +7,14 @@ export class DeliveryListItemDto {
   @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'exhausted'] }) status!: string;
   @ApiProperty() attempts!: number;
   @ApiProperty({ format: 'date-time' }) acceptedAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastStatusCode!: number | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lastStatusCode!: number | null;
 }
 
 export class DeliveryListDto {
   @ApiProperty({ type: [DeliveryListItemDto] }) data!: DeliveryListItemDto[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as ?cursor= for the next (older) page; null on the last page' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as ?cursor= for the next (older) page; null on the last page' })
   nextCursor!: string | null;
 }
 
@@ -22,7 +22,7 @@ export class EndpointStatsDto {
   @ApiProperty({ description: 'Attempts kept (within the range, when given)' }) total!: number;
   @ApiProperty() successful!: number;
   @ApiProperty() failed!: number;
-  @ApiPropertyOptional({ nullable: true, description: 'successful / total, 0..1; null without attempts' }) successRate!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'successful / total, 0..1; null without attempts' }) successRate!: number | null;
 }
 
 class HealthVerdictDto {
@@ -34,10 +34,10 @@ class HealthVerdictDto {
 export class EndpointHealthDto {
   @ApiProperty({ enum: ['healthy', 'failing', 'unknown'] }) status!: string;
   @ApiProperty({ description: 'enabled or disabled' }) endpointStatus!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastSuccessAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastErrorAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastError!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) failingSince!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastSuccessAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastErrorAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) failingSince!: string | null;
   @ApiProperty() failuresSinceSuccess!: number;
   @ApiPropertyOptional({ type: HealthVerdictDto, nullable: true }) verdict!: HealthVerdictDto | null;
 }
@@ -50,19 +50,19 @@ class AttemptDto {
   @ApiProperty() url!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'As sent; signatures and secrets redacted' })
   requestHeaders!: Record<string, string>;
-  @ApiPropertyOptional({ nullable: true }) responseStatus!: number | null;
-  @ApiPropertyOptional({ nullable: true }) responseBodyPrefix!: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'http_status' }) reason!: string | null;
-  @ApiPropertyOptional({ nullable: true }) error!: string | null;
-  @ApiPropertyOptional({ nullable: true }) traceId!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) responseStatus!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) responseBodyPrefix!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'http_status' }) reason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) error!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) traceId!: string | null;
 }
 
 class MessageDeliveryDto {
   @ApiProperty() endpointId!: string;
   @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'exhausted'] }) status!: string;
   @ApiProperty() attempts!: number;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
   @ApiProperty({ type: [AttemptDto] }) attemptLog!: AttemptDto[];
 }
 
@@ -74,6 +74,6 @@ export class MessageDetailDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event data as sent in data.object' }) payload!: unknown;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) acceptedAt!: string;
-  @ApiPropertyOptional({ nullable: true }) traceparent!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) traceparent!: string | null;
   @ApiProperty({ type: [MessageDeliveryDto] }) deliveries!: MessageDeliveryDto[];
 }

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 /**
  * The OpenAPI document, generated from the controllers and DTOs, at
@@ -7,6 +7,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
  * the API, they do not call it.
  */
 export function serveOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+}
+
+/** Also built offline (Nest preview mode) to generate the console's typed client: tools/console/api-types.ts. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Hookline registry')
     .setDescription(
@@ -14,8 +19,7 @@ export function serveOpenApi(app: INestApplication): void {
         'unknown ids and ids of other tenants both answer 404.',
     )
     .setVersion('v1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token, an account key (hk_acc_…) or a project key (hk_proj_…)' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin token, an account key (hk_acc_…), a project key (hk_proj_…) or a console session (hk_ps_…)' })
     .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  return SwaggerModule.createDocument(app, config);
 }

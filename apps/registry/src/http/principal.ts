@@ -3,12 +3,17 @@ import type { Request } from 'express';
 
 /**
  * Who is calling, resolved once per request by TenantGuard: the bootstrap
- * admin, an account (partner) key, or a project key.
+ * admin, an account (partner) or a project, each through an API key or a
+ * console portal session. A session sees exactly what a key of its tenant
+ * sees; `credential` only matters to the few routes that mint credentials.
  */
 export type Principal =
   | { readonly kind: 'admin' }
-  | { readonly kind: 'account'; readonly accountId: string; readonly keyId: string }
-  | { readonly kind: 'project'; readonly projectId: string; readonly accountId: string; readonly keyId: string };
+  | { readonly kind: 'account'; readonly accountId: string; readonly keyId: string; readonly credential: Credential }
+  | { readonly kind: 'project'; readonly projectId: string; readonly accountId: string; readonly keyId: string; readonly credential: Credential };
+
+/** `keyId` holds the API key's id or the portal session's id accordingly. */
+export type Credential = 'api-key' | 'portal-session';
 
 const PRINCIPAL = Symbol('hookline.principal');
 type WithPrincipal = Request & { [PRINCIPAL]?: Principal };
@@ -39,4 +44,14 @@ export function requireAdmin(principal: Principal): void {
 /** The account a tenant principal acts for; null for the admin, who acts for all. */
 export function accountOf(principal: Principal): string | null {
   return principal.kind === 'admin' ? null : principal.accountId;
+}
+
+/**
+ * A portal session is handed to a platform's customer for one tab: it may not
+ * mint longer-lived credentials (API keys, further sessions) or manage keys.
+ */
+export function refusePortalSession(principal: Principal, what: string): void {
+  if (principal.kind !== 'admin' && principal.credential === 'portal-session') {
+    throw new ForbiddenException({ code: 'forbidden', message: `a console session may not ${what}` });
+  }
 }

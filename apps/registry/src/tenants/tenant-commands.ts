@@ -13,7 +13,7 @@ import {
 } from '@hookline/domain';
 import { findAccount, findApiKey, findProject } from '@hookline/persistence';
 import { optional, optionalBody, anyText, text } from '../http/body-fields';
-import { requireAdmin, type Principal } from '../http/principal';
+import { refusePortalSession, requireAdmin, type Principal } from '../http/principal';
 import { RegistryLog } from '../http/registry-log';
 import { TenantAccess } from '../http/tenant-access';
 
@@ -44,6 +44,7 @@ export class TenantCommands {
 
   /** Returns the key in the clear exactly once, beside its stored state. */
   async createApiKey(principal: Principal, body: unknown): Promise<{ key: string; state: ApiKeyState }> {
+    refusePortalSession(principal, 'create API keys');
     const input = optionalBody(body);
     const accountId = optional(input.accountId, (v) => text(v, 'accountId'));
     const projectId = optional(input.projectId, (v) => text(v, 'projectId'));
@@ -62,6 +63,7 @@ export class TenantCommands {
   }
 
   async revokeApiKey(principal: Principal, keyId: string): Promise<void> {
+    refusePortalSession(principal, 'revoke API keys');
     const key = await findApiKey(this.db, keyId);
     const visible = key !== undefined && canManageKey(principal, key) ? key : undefined;
     await this.log.append(keyId, decideRevokeApiKey({ type: 'RevokeApiKey', keyId }, visible, new Date()));

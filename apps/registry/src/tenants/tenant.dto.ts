@@ -63,8 +63,14 @@ export class ApiKeyDto {
   @ApiProperty()
   name!: string;
 
+  @ApiProperty({ example: 'hk_proj_', description: 'What the key starts with; the key itself is never shown again' })
+  prefix!: string;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  revokedAt!: string | null;
 }
 
 export class ApiKeyCreatedDto extends ApiKeyDto {
@@ -92,5 +98,22 @@ export const apiKeyDto = (key: ApiKeyState): ApiKeyDto => ({
   accountId: key.accountId,
   projectId: key.projectId,
   name: key.name,
+  prefix: key.scope === 'account' ? 'hk_acc_' : 'hk_proj_',
   createdAt: key.createdAt,
+  revokedAt: key.revokedAt,
 });
+
+export class AccountListDto {
+  @ApiProperty({ type: [AccountDto] }) data!: AccountDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ProjectListDto {
+  @ApiProperty({ type: [ProjectDto] }) data!: ProjectDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ApiKeyListDto {
+  @ApiProperty({ type: [ApiKeyDto] }) data!: ApiKeyDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

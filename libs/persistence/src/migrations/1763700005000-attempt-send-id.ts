@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * keeps their old key (message, endpoint, attempt), so a rebuild of an old log
  * gives the same rows as before.
  */
-export class AttemptSendId1763700004000 implements MigrationInterface {
-  name = 'AttemptSendId1763700004000';
+export class AttemptSendId1763700005000 implements MigrationInterface {
+  name = 'AttemptSendId1763700005000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE attempts ADD COLUMN send_id text NOT NULL DEFAULT ''`);

@@ -1,0 +1,2 @@
+// Stylesheets mean nothing to jsdom; component tests import modules that import CSS.
+module.exports = {};

@@ -1,0 +1,40 @@
+import type { RegistryFact } from '@hookline/contracts';
+import { EventSchemaValidators, RegistryView } from '@hookline/domain';
+import { decidePublish } from './publish-event';
+
+const at = '2026-11-21T10:00:00.000Z';
+const view = new RegistryView();
+for (const fact of [
+  { type: 'AccountCreated', v: 1, accountId: 'acc_1', name: 'Acme', at },
+  { type: 'ProjectCreated', v: 1, projectId: 'proj_1', accountId: 'acc_1', name: 'Shop', at },
+] as unknown as RegistryFact[]) view.apply(fact);
+
+const projectKey = { scope: 'project', accountId: 'acc_1', projectId: 'proj_1' } as const;
+const decide = (body: string | Buffer, maxBytes = 262_144, registry: RegistryView = view) =>
+  decidePublish(Buffer.isBuffer(body) ? body : Buffer.from(body), projectKey, registry, new EventSchemaValidators(), maxBytes);
+
+describe('decidePublish', () => {
+  it('binds the project of a project key and names the message', () => {
+    const decision = decide('{"id":"e1","type":"message.read","data":{}}');
+    expect(decision).toMatchObject({ ok: true, projectId: 'proj_1', messageId: expect.stringMatching(/^msg_/) });
+    expect(decision.ok && JSON.parse(decision.value)).toEqual({ id: 'e1', type: 'message.read', projectId: 'proj_1', data: {} });
+  });
+
+  it('answers 5,000 levels of nesting with too_deep; it used to throw while re-encoding (issue 10, finding 1)', () => {
+    expect(decide(`{"type":"message.read","data":{"x":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`)).toMatchObject({ ok: false, reason: 'too_deep' });
+  });
+
+  it('refuses NUL in the id, which it used to accept and later wedged the projector', () => {
+    expect(decide('{"id":"a\\u0000b","type":"message.read","data":{}}')).toMatchObject({ ok: false, reason: 'nul_character' });
+  });
+
+  it('refuses an event that the filled-in project pushes over the limit the consumer applies', () => {
+    const body = JSON.stringify({ id: 'e1', type: 'message.read', data: { pad: 'x'.repeat(1_000) } });
+    expect(decide(body, Buffer.byteLength(body))).toMatchObject({ ok: false, reason: 'payload_too_large' });
+  });
+
+  it('answers internal_error, not a throw, when deciding hits a bug', () => {
+    const broken = { accountOfProject: () => { throw new TypeError('boom'); } } as unknown as RegistryView;
+    expect(decide('{"type":"message.read","data":{}}', 262_144, broken)).toEqual({ ok: false, reason: 'internal_error', message: 'TypeError: boom' });
+  });
+});

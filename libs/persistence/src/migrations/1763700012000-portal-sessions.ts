@@ -1,0 +1,31 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Console portal sessions. Operational state, like ingest_dedupe, not a
+ * projection: a session is short-lived access, not a fact of the registry, so
+ * it is neither in a topic nor rebuilt by `projector rebuild`. Only hashes of
+ * the link and session tokens are kept.
+ */
+export class PortalSessions1763700012000 implements MigrationInterface {
+  name = 'PortalSessions1763700012000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE portal_sessions (
+        id text PRIMARY KEY,
+        link_hash text NOT NULL UNIQUE,
+        session_hash text UNIQUE,
+        account_id text NOT NULL,
+        project_id text,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        exchanged_at timestamptz,
+        revoked_at timestamptz
+      )`);
+    await db.query(`CREATE INDEX portal_sessions_by_expiry ON portal_sessions (expires_at)`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE IF EXISTS portal_sessions`);
+  }
+}
