@@ -17,8 +17,11 @@ describe('OffsetTracker', () => {
 
   it('ignores offsets it has already seen (re-fetch after a rebalance) and tolerates gaps', () => {
     const tracker = new OffsetTracker();
+    expect(tracker.isNew('5')).toBe(true);
     expect(tracker.add('5')).toBe(true);
+    expect(tracker.isNew('5')).toBe(false);
     expect(tracker.add('5')).toBe(false);
+    expect(tracker.isNew('6')).toBe(true); // asking does not take it
     expect(tracker.add('9')).toBe(true); // 6–8 were transaction markers
     tracker.complete('5');
     expect(tracker.committable()).toBe('9');

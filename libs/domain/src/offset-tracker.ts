@@ -8,10 +8,15 @@ export class OffsetTracker {
   private readonly pending = new Set<bigint>();
   private nextUnseen: bigint | null = null;
 
-  /** True when the offset was not seen before; a re-fetch after a rebalance is ignored. */
+  /** False for an offset already taken (a re-fetch after a rebalance, a pause or a wait for room). */
+  isNew(offset: string): boolean {
+    return this.nextUnseen === null || BigInt(offset) >= this.nextUnseen;
+  }
+
+  /** True when the offset was not seen before; a re-fetch is ignored. */
   add(offset: string): boolean {
     const value = BigInt(offset);
-    if (this.nextUnseen !== null && value < this.nextUnseen) return false;
+    if (!this.isNew(offset)) return false;
     this.pending.add(value);
     this.nextUnseen = value + 1n;
     return true;
