@@ -26,4 +26,24 @@ describe('OffsetTracker', () => {
     tracker.complete('5');
     expect(tracker.committable()).toBe('9');
   });
+
+  it('moves past transaction markers after the last job once nothing before them is pending', () => {
+    const tracker = new OffsetTracker();
+    tracker.add('7');
+    tracker.add('8');
+    tracker.passed('9'); // the commit marker of the transaction that wrote 7 and 8
+    expect(tracker.committable()).toBe('7');
+    tracker.complete('7');
+    tracker.complete('8');
+    expect(tracker.committable()).toBe('10');
+    expect(tracker.isNew('9')).toBe(false);
+    tracker.passed('4'); // never backwards
+    expect(tracker.committable()).toBe('10');
+  });
+
+  it('can pass a stretch of markers before it has seen any job', () => {
+    const tracker = new OffsetTracker();
+    tracker.passed('3');
+    expect(tracker.committable()).toBe('4');
+  });
 });

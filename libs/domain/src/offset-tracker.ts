@@ -22,6 +22,16 @@ export class OffsetTracker {
     return true;
   }
 
+  /**
+   * Everything up to `offset` was taken or held no job (transaction markers
+   * after the last record): once nothing before it is pending, the committed
+   * position moves past it. Never moves backwards.
+   */
+  passed(offset: string): void {
+    const next = BigInt(offset) + 1n;
+    if (this.nextUnseen === null || next > this.nextUnseen) this.nextUnseen = next;
+  }
+
   complete(offset: string): void {
     this.pending.delete(BigInt(offset));
   }

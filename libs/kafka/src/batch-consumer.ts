@@ -16,6 +16,13 @@ export interface BatchContext {
    * Messages after the offset the handler returns are fetched again on resume.
    */
   pause(): () => void;
+  /**
+   * The batch's last offset, transaction markers included: a transactional
+   * producer's commit marker follows its last record, so a consumer whose
+   * position stops at its last message never reaches the end of the log (lag
+   * never 0). Once every message of the batch is taken, the position may pass this.
+   */
+  readonly lastOffset: string;
 }
 
 /**
@@ -66,6 +73,13 @@ export interface BatchConsumerOptions {
    * committed offset is only a hint. A failed read is retried with backoff.
    */
   readonly resumeFrom?: (topic: string, partition: number) => Promise<string>;
+  /**
+   * For a consumer that commits itself (commitOffsets false): a fetched batch
+   * held only transaction markers (or aborted records) up to `lastOffset`, so
+   * nothing is left to handle there. kafkajs never hands such a batch to the
+   * handler; the consumer may move its committed position past it.
+   */
+  readonly onPassedWithoutMessages?: (topic: string, partition: number, lastOffset: string) => void;
 }
 
 /** Five failures at one offset take about 6 s of kafkajs' backoff (createKafka's retry settings). */
@@ -132,6 +146,12 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
       if (!stopRequested) stalled('stopped', 'the consumer stopped without being asked to');
     }, STOP_WITHOUT_CRASH_MS);
   });
+  const passedWithoutMessages = options.onPassedWithoutMessages;
+  if (passedWithoutMessages !== undefined) {
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0) passedWithoutMessages(payload.topic, payload.partition, payload.lastOffset);
+    });
+  }
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
@@ -150,6 +170,7 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
             isActive: () => isRunning() && !isStale(),
             heartbeat,
             pause,
+            lastOffset: batch.lastOffset(),
           });
         } catch (error) {
           const offset = batch.firstOffset() ?? batch.messages[0]?.offset ?? '0';
@@ -167,6 +188,7 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
         }
         streaks.succeeded(batch.topic, batch.partition);
         if (lastFailure?.topic === batch.topic && lastFailure.partition === batch.partition) lastFailure = null;
+        // Markers after the last message: kafkajs resolves and auto-commits them with the next (empty) fetch.
         if (durableUpTo !== null) resolveOffset(durableUpTo);
         if (options.commitOffsets !== false) await commitOffsetsIfNecessary();
       },

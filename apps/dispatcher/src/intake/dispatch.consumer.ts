@@ -100,6 +100,7 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
       // A tier partition resumed at its due time is fetched with the next request: keep long polls short.
       maxWaitTimeInMs: 200,
       handle: (messages, context) => intake.handle(messages, context),
+      onPassedWithoutMessages: (topic, partition, lastOffset) => intake.passedWithoutMessages(topic, partition, lastOffset),
     });
     const consumer = this.running.consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {

@@ -108,8 +108,17 @@ export class JobIntake {
       this.act(job, placement, () => this.complete(state, message.offset));
       accepted = message.offset;
     }
+    // The whole batch taken: the markers behind its last record need no handling either.
+    if (accepted !== null && accepted === messages[messages.length - 1]?.offset) state.tracker.passed(context.lastOffset);
     this.scheduleCommit();
     return accepted;
+  }
+
+  /** A fetched stretch of this partition held no job (only transaction markers): the commit may pass it. */
+  passedWithoutMessages(topic: string, partition: number, lastOffset: string): void {
+    if (this.stopped) return;
+    this.stateOf(topic, partition).tracker.passed(lastOffset);
+    this.scheduleCommit();
   }
 
   /** Which partitions this member owns now; state of the others is dropped (their commits would be refused). */
