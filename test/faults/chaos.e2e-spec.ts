@@ -6,7 +6,7 @@ import { tieChildToOurLifetime } from '../../tools/local-stack/child-lifetime';
 import { repoRoot } from '../../tools/local-stack/repo-root';
 import { checkLedger, type LedgerInput } from './chaos-ledger';
 import { faultPlan, type ChaosSummary } from './chaos-run';
-import type { StageResult } from './chaos.main';
+import type { StageResult } from './chaos-stage';
 
 /**
  * Issue 10's fault suite, CI-sized: under steady load every app is SIGKILLed
@@ -26,7 +26,7 @@ describe('chaos: crashes under load lose nothing and repeat only what was in fli
       const output: string[] = [];
       const child = spawn(
         process.execPath,
-        [join(root, 'dist', 'test', 'faults', 'chaos.main.js'), '--duration', '70', '--rate', '20', '--kills', '1', '--settle', '120', '--lag-timeout', '45', '--json', json],
+        [join(root, 'dist', 'test', 'faults', 'chaos.main.js'), '--duration', '70', '--rate', '20', '--kills', '1', '--settle', '120', '--lag-timeout', '45', '--no-fuzz', '--json', json],
         { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       tieChildToOurLifetime(child, 'SIGKILL'); // its own children's watchdogs then take the stack down

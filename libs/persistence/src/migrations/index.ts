@@ -4,6 +4,7 @@ import { HistoryRetentionAndTombstones1763700002000 } from './1763700002000-hist
 import { IngestDedupe1763700003000 } from './1763700003000-ingest-dedupe';
 import { ProjectorQuarantine1763700004000 } from './1763700004000-projector-quarantine';
 import { AttemptSendId1763700005000 } from './1763700005000-attempt-send-id';
+import { PortalSessions1763700012000 } from './1763700012000-portal-sessions';
 
 /** Every migration, in order. Listed explicitly: no glob, no `synchronize`. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IngestDedupe1763700003000,
   ProjectorQuarantine1763700004000,
   AttemptSendId1763700005000,
+  PortalSessions1763700012000,
 ];
