@@ -26,10 +26,15 @@ export interface RunningEngine {
  * Postgres. Each engine gets its own topic prefix, so test files never see
  * each other's events, consumer groups or checkpoints.
  */
-export async function startEngine(extraEnv: Record<string, string> = {}, apps: readonly AppName[] = APP_NAMES): Promise<RunningEngine> {
+export async function startEngine(
+  extraEnv: Record<string, string> = {},
+  apps: readonly AppName[] = APP_NAMES,
+  /** Tier topics to provision before the apps start (a tier the dispatcher creates itself may miss its first assignment). */
+  retryDelays: readonly number[] = [1000, 2000, 4000],
+): Promise<RunningEngine> {
   const brokers = requiredEnv('KAFKA_BROKERS').split(',');
   const prefix = `t${randomBytes(4).toString('hex')}.`;
-  await provisionTopics({ brokers, prefix, partitions: 3, registryPartitions: 2, retryDelays: [1000, 2000, 4000] });
+  await provisionTopics({ brokers, prefix, partitions: 3, registryPartitions: 2, retryDelays: [...retryDelays] });
   const ports = await freePorts(apps.length);
   const root = join(__dirname, '..', '..');
   const env = { ...process.env, HOOKLINE_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn', ...extraEnv };

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { tieChildToOurLifetime } from './child-lifetime';
-import { childExited } from './stop-child';
+import { childExited, describeExit, stopChild } from './stop-child';
+import type { SupervisedProcess } from './supervisor';
 
 export const APP_NAMES = ['registry', 'ingest', 'dispatcher', 'projector'] as const;
 export type AppName = (typeof APP_NAMES)[number];
@@ -53,9 +54,7 @@ export function spawnApp(root: string, name: AppName, port: number, env: NodeJS.
 
   const exited = new Promise<string>((resolve) => {
     child.once('error', (error) => resolve(`could not be started: ${error.message}`));
-    void childExited(child).then(() =>
-      resolve(child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`),
-    );
+    void childExited(child).then((status) => resolve(describeExit(status)));
   });
   return { name, port, child, exited };
 }
@@ -84,4 +83,42 @@ export async function waitUntilReady(app: AppProcess, timeoutMs: number): Promis
     if (Date.now() > deadline) throw new Error(`${app.name} did not answer 200 on ${url} within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+export interface SupervisedAppOptions {
+  readonly root: string;
+  readonly name: AppName;
+  readonly port: number;
+  readonly env: NodeJS.ProcessEnv;
+  readonly readyTimeoutMs: number;
+  /** SIGTERM, then this long to drain, then SIGKILL. */
+  readonly stopGraceMs: number;
+}
+
+/**
+ * An app as the supervisor sees it: each start() spawns a new process on the
+ * same port with the same environment and resolves once it is ready; one that
+ * never gets ready is killed and counts as a failed start.
+ */
+export function supervisedApp(options: SupervisedAppOptions): SupervisedProcess {
+  const { root, name, port, env, readyTimeoutMs, stopGraceMs } = options;
+  return {
+    name,
+    start: async (abort) => {
+      if (abort.aborted) throw new Error(`${name} was not started: the stack is stopping`);
+      const app = spawnApp(root, name, port, env);
+      const stop = (): Promise<void> => stopChild(app.child, 'SIGTERM', stopGraceMs).then(() => undefined);
+      const onAbort = (): void => void stop();
+      abort.addEventListener('abort', onAbort, { once: true });
+      try {
+        await waitUntilReady(app, readyTimeoutMs);
+      } catch (error) {
+        await stopChild(app.child, 'SIGKILL', 5_000);
+        throw error;
+      } finally {
+        abort.removeEventListener('abort', onAbort);
+      }
+      return { pid: app.child.pid as number, exited: childExited(app.child), stop };
+    },
+  };
 }

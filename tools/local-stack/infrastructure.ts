@@ -3,8 +3,9 @@ import { join, relative } from 'node:path';
 import { provisionTopics } from '@hookline/kafka';
 import { runMigrations } from '@hookline/persistence';
 import { ensureKafkaJars } from './kafka-jars';
-import { startKafkaBroker } from './kafka-broker';
-import { startPostgres } from './postgres';
+import { restartableKafkaBroker } from './kafka-broker';
+import { restartablePostgres } from './postgres';
+import type { RestartableServer } from './restartable-server';
 
 export interface InfrastructureOptions {
   readonly root: string;
@@ -23,20 +24,22 @@ export interface InfrastructureOptions {
   /** Extra retry tiers to provision besides the default schedule's. */
   readonly retryDelaysMs: readonly number[];
   readonly log: (line: string) => void;
+  /** Gives up waiting for the broker and Postgres (a Ctrl-C during start-up); the start then rejects. */
+  readonly abort?: AbortSignal;
 }
 
 export interface Infrastructure {
   readonly brokers: string[];
   readonly databaseUrl: string;
-  /** Resolves, with what happened, if a broker or database we started exits before stop(). */
+  /**
+   * The broker and Postgres we started (none for external ones), running.
+   * Each can be started again on the same data dir and ports: the supervisor
+   * of `npm start` does so when one dies, and the fault suite kills them.
+   */
+  readonly servers: readonly RestartableServer[];
+  /** Resolves, with what happened, if the first life of a broker or database we started exits before stop(). */
   readonly crashed: Promise<string>;
-  stop(): Promise<void>;
-}
-
-interface Started {
-  readonly name: string;
-  readonly logFile: string;
-  readonly exited: Promise<void>;
+  /** Stops the servers' current lives, restarted ones included. */
   stop(): Promise<void>;
 }
 
@@ -56,7 +59,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   // As root, Postgres runs as its own OS user and must get through the data dir,
   // which mkdtemp (tests, benchmarks) creates owner-only.
   await chmod(dataDir, 0o755);
-  const started: Started[] = [];
+  const started: RestartableServer[] = [];
   const shown = (file: string): string => relative(process.cwd(), file) || file;
 
   const kafka = async (): Promise<string[]> => {
@@ -68,15 +71,15 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       const libDir = await ensureKafkaJars(root);
       const t0 = Date.now();
       const logFile = join(logs, 'kafka.log');
-      const broker = await startKafkaBroker({
+      const broker = restartableKafkaBroker({
         libDir,
         dataDir: join(dataDir, 'kafka'),
         port: options.kafkaPort,
         controllerPort: options.kafkaControllerPort,
         logFile,
       });
-      started.push({ name: 'the Kafka broker', logFile, exited: broker.exited, stop: broker.stop });
-      brokers = broker.brokers;
+      started.push(broker);
+      brokers = (await broker.start(options.abort)).brokers;
       log(`kafka     ${brokers.join(',')} up in ${seconds(t0)} (log: ${shown(logFile)})`);
     }
     const t1 = Date.now();
@@ -93,9 +96,9 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     } else {
       const t0 = Date.now();
       const logFile = join(logs, 'postgres.log');
-      const pg = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, logFile, durable: options.durable });
-      started.push({ name: 'Postgres', logFile, exited: pg.exited, stop: pg.stop });
-      url = pg.url;
+      const pg = restartablePostgres({ dataDir: join(dataDir, 'postgres'), port: options.postgresPort, logFile, durable: options.durable });
+      started.push(pg);
+      url = (await pg.start(options.abort)).url;
       log(`postgres  127.0.0.1:${options.postgresPort} up in ${seconds(t0)} (log: ${shown(logFile)})`);
     }
     const t1 = Date.now();
@@ -118,13 +121,13 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
   }
 
   const crashed = new Promise<string>((resolve) => {
-    for (const s of started) {
-      void s.exited.then(() => {
-        if (!stopping) resolve(`${s.name} exited unexpectedly (log: ${shown(s.logFile)})`);
+    for (const server of started) {
+      void server.current?.exited.then(() => {
+        if (!stopping) resolve(`${server.name} exited unexpectedly (log: ${shown(server.logFile)})`);
       });
     }
   });
-  return { brokers: brokers.value, databaseUrl: databaseUrl.value, crashed, stop };
+  return { brokers: brokers.value, databaseUrl: databaseUrl.value, servers: started, crashed, stop };
 }
 
 function seconds(since: number): string {

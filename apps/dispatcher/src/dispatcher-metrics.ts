@@ -1,6 +1,6 @@
 import { metrics } from '@opentelemetry/api';
 import { delayLabel, type DeliveryJob } from '@hookline/contracts';
-import { tierFor, type EndpointState, type NextAction } from '@hookline/domain';
+import { tierFor, type EndpointState, type NextAction, type ParkReason } from '@hookline/domain';
 
 /**
  * The dispatcher's instruments, on its /metrics (Prometheus names in
@@ -66,8 +66,8 @@ export function recordAttempt(attempt: RecordedAttempt): void {
   if (attempt.healthChanged === 'healthy') failing.delete(job.endpointId);
 }
 
-export function recordParked(): void {
-  jobsParked.add(1);
+export function recordParked(reason: ParkReason): void {
+  jobsParked.add(1, { reason });
 }
 
 /** Gauges read from the dispatcher's registry view at scrape time. */

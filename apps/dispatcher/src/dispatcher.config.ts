@@ -29,6 +29,13 @@ export interface DispatcherConfig {
   readonly endpointConcurrency: number;
   /** Jobs held in memory per endpoint; more are parked in a retry tier and come back later. */
   readonly endpointQueueLimit: number;
+  /**
+   * A full lane that can work off its jobs within this is waited for (its partition pauses until a slot
+   * frees); a slower one parks its overflow. Parking cannot bring a job back sooner than the park tier.
+   */
+  readonly laneWaitBudgetMs: number;
+  /** The longest partitions wait for one lane in a stretch (it not draining to half); then it parks its overflow. */
+  readonly laneHoldLimitMs: number;
   /** Unfinished jobs per partition before the partition pauses (memory bound). */
   readonly partitionPendingLimit: number;
   /** Keep-alive connections per origin. */
@@ -48,6 +55,8 @@ export const dispatcherConfigSpec: ConfigSpec<DispatcherConfig> = {
   disableAfterMs: envDuration('HOOKLINE_DISABLE_AFTER', '5d'),
   endpointConcurrency: envInt('HOOKLINE_ENDPOINT_CONCURRENCY', 10, { min: 1, max: 1000 }),
   endpointQueueLimit: envInt('HOOKLINE_ENDPOINT_QUEUE_LIMIT', 500, { min: 1, max: 100_000 }),
+  laneWaitBudgetMs: envDuration('HOOKLINE_LANE_WAIT_BUDGET', '10s'),
+  laneHoldLimitMs: envDuration('HOOKLINE_LANE_HOLD_LIMIT', '60s'),
   partitionPendingLimit: envInt('HOOKLINE_PARTITION_PENDING_LIMIT', 5000, { min: 10, max: 1_000_000 }),
   connectionsPerOrigin: envInt('HOOKLINE_CONNECTIONS_PER_ORIGIN', 32, { min: 1, max: 1000 }),
   drainTimeoutMs: envDuration('HOOKLINE_DRAIN_TIMEOUT', '20s'),

@@ -26,6 +26,12 @@ interface AttemptBase {
   readonly endpointId: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
+  /**
+   * Unique per request sent: a job repeated after a dispatcher crash is sent
+   * again under the same attempt number, and each send is its own history row.
+   * Absent in facts written before it existed (one row per attempt number).
+   */
+  readonly sendId?: string;
   /** ISO-8601 time the request started. */
   readonly at: string;
   readonly durationMs: number;

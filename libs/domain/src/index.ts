@@ -31,5 +31,6 @@ export * from './offset-tracker';
 export * from './outbound-address';
 export * from './endpoint-health';
 export * from './lane-admission';
+export * from './completion-rate';
 export * from './event-schema.validators';
 export * from './event-admission';

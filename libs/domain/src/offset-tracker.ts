@@ -8,13 +8,28 @@ export class OffsetTracker {
   private readonly pending = new Set<bigint>();
   private nextUnseen: bigint | null = null;
 
-  /** True when the offset was not seen before; a re-fetch after a rebalance is ignored. */
+  /** False for an offset already taken (a re-fetch after a rebalance, a pause or a wait for room). */
+  isNew(offset: string): boolean {
+    return this.nextUnseen === null || BigInt(offset) >= this.nextUnseen;
+  }
+
+  /** True when the offset was not seen before; a re-fetch is ignored. */
   add(offset: string): boolean {
     const value = BigInt(offset);
-    if (this.nextUnseen !== null && value < this.nextUnseen) return false;
+    if (!this.isNew(offset)) return false;
     this.pending.add(value);
     this.nextUnseen = value + 1n;
     return true;
+  }
+
+  /**
+   * Everything up to `offset` was taken or held no job (transaction markers
+   * after the last record): once nothing before it is pending, the committed
+   * position moves past it. Never moves backwards.
+   */
+  passed(offset: string): void {
+    const next = BigInt(offset) + 1n;
+    if (this.nextUnseen === null || next > this.nextUnseen) this.nextUnseen = next;
   }
 
   complete(offset: string): void {

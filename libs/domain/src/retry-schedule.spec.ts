@@ -1,5 +1,5 @@
 import { decideNextAction } from './attempt-decision';
-import { clampRetryAfter, jitteredDelay, parseRetryAfter, scheduledDelay, tierFor } from './retry-schedule';
+import { clampRetryAfter, jitteredDelay, parseRetryAfter, scheduledDelay, tierAtLeast, tierFor } from './retry-schedule';
 
 describe('retry schedule', () => {
   const schedule = [1000, 2000, 4000];
@@ -62,5 +62,13 @@ describe('retry schedule', () => {
       const blocked = { succeeded: false, statusCode: null, retryAfterMs: null, blocked: true };
       expect(decideNextAction(1, blocked, schedule, now, 0.5)).toEqual({ type: 'exhausted' });
     });
+  });
+
+  it('tierAtLeast picks the smallest tier not shorter than the delay, else the largest', () => {
+    const tiers = [60_000, 1_000, 10_000];
+    expect(tierAtLeast(500, tiers)).toBe(1_000);
+    expect(tierAtLeast(1_000, tiers)).toBe(1_000);
+    expect(tierAtLeast(1_001, tiers)).toBe(10_000);
+    expect(tierAtLeast(3_600_000, tiers)).toBe(60_000);
   });
 });

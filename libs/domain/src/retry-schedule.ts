@@ -50,3 +50,14 @@ export function tierFor(delayMs: number, tiers: readonly number[]): number {
   for (const tier of sorted) if (tier <= delayMs) chosen = tier;
   return chosen;
 }
+
+/**
+ * The smallest tier not shorter than `delayMs` (the largest when none is), for
+ * a job that should come back no sooner than that: parked for this tier's own
+ * delay, it holds up nobody in the tier and is not back before it can be served.
+ */
+export function tierAtLeast(delayMs: number, tiers: readonly number[]): number {
+  const sorted = [...tiers].sort((a, b) => a - b);
+  if (sorted.length === 0) throw new Error('no retry tiers are provisioned');
+  return sorted.find((tier) => tier >= delayMs) ?? (sorted[sorted.length - 1] as number);
+}

@@ -1,5 +1,8 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { LivenessLimits } from './consumer-liveness';
+import { consumerLivenessLimits, watchConsumerLiveness } from './consumer-liveness-watch';
 import { reportConsumerStall } from './consumer-stalls';
+import { positionAtOwnOffsets } from './own-offset-positioning';
 import { HandlerFailureStreaks } from './handler-failure-streaks';
 
 export interface BatchContext {
@@ -13,6 +16,13 @@ export interface BatchContext {
    * Messages after the offset the handler returns are fetched again on resume.
    */
   pause(): () => void;
+  /**
+   * The batch's last offset, transaction markers included: a transactional
+   * producer's commit marker follows its last record, so a consumer whose
+   * position stops at its last message never reaches the end of the log (lag
+   * never 0). Once every message of the batch is taken, the position may pass this.
+   */
+  readonly lastOffset: string;
 }
 
 /**
@@ -49,10 +59,34 @@ export interface BatchConsumerOptions {
    * process exits to be restarted. kafkajs keeps retrying meanwhile.
    */
   readonly maxHandlerFailures?: number;
+  /**
+   * When silence or a crash loop makes the consumer not ready, and when it
+   * gives up (consumer-liveness.ts); the process's limits (set at boot) by default.
+   */
+  readonly liveness?: LivenessLimits;
+  /**
+   * For a consumer whose true position lives in its own store (the projector's
+   * checkpoints in Postgres, written with its effects): the next offset to
+   * handle in that partition. After every group join each assigned partition
+   * is sought there, and its first batch waits for that (a batch fetched from
+   * Kafka's committed offset before the seek is dropped as stale), so the
+   * committed offset is only a hint. A failed read is retried with backoff.
+   */
+  readonly resumeFrom?: (topic: string, partition: number) => Promise<string>;
+  /**
+   * For a consumer that commits itself (commitOffsets false): a fetched batch
+   * held only transaction markers (or aborted records) up to `lastOffset`, so
+   * nothing is left to handle there. kafkajs never hands such a batch to the
+   * handler; the consumer may move its committed position past it.
+   */
+  readonly onPassedWithoutMessages?: (topic: string, partition: number, lastOffset: string) => void;
 }
 
 /** Five failures at one offset take about 6 s of kafkajs' backoff (createKafka's retry settings). */
 export const DEFAULT_MAX_HANDLER_FAILURES = 5;
+
+/** How long after an unrequested STOP a CRASH may still explain it (kafkajs emits it after disconnecting, milliseconds later). */
+const STOP_WITHOUT_CRASH_MS = 2_000;
 
 export interface RunningConsumer {
   readonly consumer: Consumer;
@@ -64,7 +98,9 @@ export interface RunningConsumer {
  * The one consumer shape of STYLE.md: eachBatch, no auto-resolve, commit only
  * what is durable. It also watches itself: a crash kafkajs will not restart, a
  * stop nobody asked for, or a handler failing on the same offset
- * `maxHandlerFailures` times in a row is reported as a stall (docs/readiness.md).
+ * `maxHandlerFailures` times in a row is reported as a stall (docs/readiness.md),
+ * and so is one that kafkajs keeps restarting while it consumes nothing
+ * (consumer-liveness.ts: not ready first, a `not_consuming` stall after the bound).
  */
 export async function startBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
   const consumer = options.kafka.consumer({
@@ -82,7 +118,9 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
   const streaks = new HandlerFailureStreaks();
   let stopRequested = false;
   let lastFailure: { topic: string; partition: number; offset: string; failures: number } | null = null;
-  const stalled = (cause: 'crashed' | 'stopped', error: string) =>
+  const liveness = watchConsumerLiveness(consumer, options.groupId, options.liveness ?? consumerLivenessLimits());
+  const stalled = (cause: 'crashed' | 'stopped', error: string) => {
+    liveness.end();
     reportConsumerStall({
       groupId: options.groupId,
       cause,
@@ -92,53 +130,80 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
       failures: lastFailure?.failures ?? 0,
       error,
     });
+  };
+  // kafkajs stops the consumer (STOP) on every crash before it says whether it will restart it (CRASH),
+  // so a STOP nobody asked for is judged only once no CRASH followed it.
+  let unexplainedStop: NodeJS.Timeout | undefined;
+  const positioning = options.resumeFrom === undefined ? null : positionAtOwnOffsets(consumer, options.groupId, options.resumeFrom, () => stopRequested);
   consumer.on(consumer.events.CRASH, ({ payload }) => {
+    clearTimeout(unexplainedStop);
     if (!payload.restart && !stopRequested) stalled('crashed', payload.error.message);
   });
   consumer.on(consumer.events.STOP, () => {
-    if (!stopRequested) stalled('stopped', 'the consumer stopped without being asked to');
+    if (stopRequested) return;
+    clearTimeout(unexplainedStop);
+    unexplainedStop = setTimeout(() => {
+      if (!stopRequested) stalled('stopped', 'the consumer stopped without being asked to');
+    }, STOP_WITHOUT_CRASH_MS);
   });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
-  await consumer.run({
-    autoCommit: options.commitOffsets !== false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale, commitOffsetsIfNecessary }) => {
-      if (!isRunning() || isStale() || batch.messages.length === 0) return;
-      let durableUpTo: string | null;
-      try {
-        durableUpTo = await options.handle(batch.messages, {
-          topic: batch.topic,
-          partition: batch.partition,
-          isActive: () => isRunning() && !isStale(),
-          heartbeat,
-          pause,
-        });
-      } catch (error) {
-        const offset = batch.firstOffset() ?? batch.messages[0]?.offset ?? '0';
-        const failures = streaks.failed(batch.topic, batch.partition, offset);
-        lastFailure = { topic: batch.topic, partition: batch.partition, offset, failures };
-        if (failures === maxFailures) {
-          reportConsumerStall({
-            groupId: options.groupId,
-            cause: 'handler_failing',
-            ...lastFailure,
-            error: error instanceof Error ? error.message : String(error),
+  const passedWithoutMessages = options.onPassedWithoutMessages;
+  if (passedWithoutMessages !== undefined) {
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0) passedWithoutMessages(payload.topic, payload.partition, payload.lastOffset);
+    });
+  }
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
+    await consumer.run({
+      autoCommit: options.commitOffsets !== false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale, commitOffsetsIfNecessary }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        let durableUpTo: string | null;
+        try {
+          if (positioning !== null && (await positioning.untilPositioned(batch.topic, batch.partition)) && isStale()) return;
+          durableUpTo = await options.handle(batch.messages, {
+            topic: batch.topic,
+            partition: batch.partition,
+            isActive: () => isRunning() && !isStale(),
+            heartbeat,
+            pause,
+            lastOffset: batch.lastOffset(),
           });
+        } catch (error) {
+          const offset = batch.firstOffset() ?? batch.messages[0]?.offset ?? '0';
+          const failures = streaks.failed(batch.topic, batch.partition, offset);
+          lastFailure = { topic: batch.topic, partition: batch.partition, offset, failures };
+          if (failures === maxFailures) {
+            reportConsumerStall({
+              groupId: options.groupId,
+              cause: 'handler_failing',
+              ...lastFailure,
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }
+          throw error;
         }
-        throw error;
-      }
-      streaks.succeeded(batch.topic, batch.partition);
-      if (lastFailure?.topic === batch.topic && lastFailure.partition === batch.partition) lastFailure = null;
-      if (durableUpTo !== null) resolveOffset(durableUpTo);
-      if (options.commitOffsets !== false) await commitOffsetsIfNecessary();
-    },
-  });
+        streaks.succeeded(batch.topic, batch.partition);
+        if (lastFailure?.topic === batch.topic && lastFailure.partition === batch.partition) lastFailure = null;
+        // Markers after the last message: kafkajs resolves and auto-commits them with the next (empty) fetch.
+        if (durableUpTo !== null) resolveOffset(durableUpTo);
+        if (options.commitOffsets !== false) await commitOffsetsIfNecessary();
+      },
+    });
+  } catch (error) {
+    // It never ran: nothing to watch, and the caller's boot fails with this error.
+    liveness.end();
+    throw error;
+  }
   return {
     consumer,
     stop: async () => {
       stopRequested = true;
+      clearTimeout(unexplainedStop);
+      liveness.end();
       await consumer.stop();
       await consumer.disconnect();
     },

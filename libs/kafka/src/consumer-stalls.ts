@@ -4,9 +4,12 @@ import { metrics } from '@opentelemetry/api';
  * Why a consumer is no longer consuming:
  * - `crashed`: kafkajs crashed it and will not restart it (`CRASH` with `restart: false`);
  * - `stopped`: it stopped although nobody asked it to;
- * - `handler_failing`: the handler failed on the same offset `failures` times in a row.
+ * - `handler_failing`: the handler failed on the same offset `failures` times in a row;
+ * - `not_consuming`: kafkajs keeps it alive, but it has been silent (no join, fetch or
+ *   heartbeat) past the give-up bound, or crash-looping (consumer-liveness.ts);
+ *   `failures` is then the number of crash-and-restarts in a row.
  */
-export type StallCause = 'crashed' | 'stopped' | 'handler_failing';
+export type StallCause = 'crashed' | 'stopped' | 'handler_failing' | 'not_consuming';
 
 export interface ConsumerStall {
   readonly groupId: string;

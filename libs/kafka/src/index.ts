@@ -8,3 +8,5 @@ export * from './registry-tail';
 export * from './size-chunks';
 export * from './topic-messages';
 export * from './consumer-stalls';
+export * from './consumer-liveness';
+export * from './consumer-liveness-watch';

@@ -5,29 +5,35 @@ import { compare, firstByKey } from './history.projection';
 
 type Attempt = AttemptSucceeded | AttemptFailed;
 
-const attemptKey = (a: Attempt) => `${a.messageId}\u0000${a.endpointId}\u0000${a.attempt}`;
+/** '' for facts written before send ids existed: their key stays (message, endpoint, attempt). */
+const sendIdOf = (a: Attempt) => a.sendId ?? '';
+const rowKey = (messageId: string, endpointId: string, attempt: number, sendId: string) =>
+  `${messageId}\u0000${endpointId}\u0000${attempt}\u0000${sendId}`;
+const attemptKey = (a: Attempt) => rowKey(a.messageId, a.endpointId, a.attempt, sendIdOf(a));
 
 /**
- * Attempts are keyed by (message, endpoint, attempt). A fact seen twice (a job
- * redelivered after a dispatcher crash, or twice in one batch) inserts nothing
- * the second time, and the delivery status and stats follow only the rows that
+ * One row per request sent, keyed by (message, endpoint, attempt, send id): a
+ * job sent again after a dispatcher crash has a new send id and is a row of its
+ * own, so the history shows what the receiver saw. The same fact seen twice
+ * (the projector replaying a batch, or twice in one batch) inserts nothing the
+ * second time, and the delivery status and stats follow only the rows that
  * were really inserted — so `endpoint_stats` always equals counts over `attempts`.
  */
 export async function projectAttempts(db: EntityManager, attempts: readonly Attempt[]): Promise<void> {
   if (attempts.length === 0) return;
   // Folding repeats first keeps "first fact wins" inside a batch exactly as it is across batches.
   const candidates = [...firstByKey(attempts, attemptKey).values()].sort((a, b) => compare(attemptKey(a), attemptKey(b)));
-  const inserted: Array<{ message_id: string; endpoint_id: string; attempt: number }> = await db.query(
-    `INSERT INTO attempts (message_id, endpoint_id, attempt, outcome, attempted_at, duration_ms, url, request_headers,
+  const inserted: Array<{ message_id: string; endpoint_id: string; attempt: number; send_id: string }> = await db.query(
+    `INSERT INTO attempts (message_id, endpoint_id, attempt, send_id, outcome, attempted_at, duration_ms, url, request_headers,
                            status_code, response_body_prefix, reason, error, trace_id)
-     SELECT message_id, endpoint_id, attempt, outcome, attempted_at::timestamptz, duration_ms, url, request_headers::jsonb,
+     SELECT message_id, endpoint_id, attempt, send_id, outcome, attempted_at::timestamptz, duration_ms, url, request_headers::jsonb,
             status_code, response_body_prefix, reason, error, trace_id
      FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
-                 $9::int[], $10::text[], $11::text[], $12::text[], $13::text[])
+                 $9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
        AS t(message_id, endpoint_id, attempt, outcome, attempted_at, duration_ms, url, request_headers,
-            status_code, response_body_prefix, reason, error, trace_id)
+            status_code, response_body_prefix, reason, error, trace_id, send_id)
      ON CONFLICT DO NOTHING
-     RETURNING message_id, endpoint_id, attempt`,
+     RETURNING message_id, endpoint_id, attempt, send_id`,
     [
       candidates.map((a) => a.messageId),
       candidates.map((a) => a.endpointId),
@@ -43,12 +49,13 @@ export async function projectAttempts(db: EntityManager, attempts: readonly Atte
       candidates.map((a) => (a.type === 'AttemptFailed' ? a.reason : null)),
       candidates.map((a) => (a.type === 'AttemptFailed' ? a.error : null)),
       candidates.map((a) => a.traceId),
+      candidates.map(sendIdOf),
     ],
   );
   const byKey = new Map(candidates.map((a) => [attemptKey(a), a]));
   const fresh = inserted.map((row) => {
-    const attempt = byKey.get(`${row.message_id}\u0000${row.endpoint_id}\u0000${row.attempt}`);
-    if (attempt === undefined) throw new Error(`inserted attempt ${row.message_id}/${row.endpoint_id}/${row.attempt} was not in the batch`);
+    const attempt = byKey.get(rowKey(row.message_id, row.endpoint_id, row.attempt, row.send_id));
+    if (attempt === undefined) throw new Error(`inserted attempt ${row.message_id}/${row.endpoint_id}/${row.attempt}/${row.send_id} was not in the batch`);
     return attempt;
   });
   await upsertDeliveryStatus(db, fresh);

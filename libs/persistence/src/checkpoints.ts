@@ -26,6 +26,20 @@ export async function saveCheckpoint(db: EntityManager, topic: string, partition
   ]);
 }
 
+/**
+ * Where the projection of one partition resumes: its checkpoint's next offset,
+ * 0 for a partition it has never projected. The projector seeks there on every
+ * assignment, so a database restored from an older backup is caught up from
+ * Kafka instead of resuming at Kafka's (newer) committed offset (docs/history.md).
+ */
+export async function checkpointNextOffset(db: EntityManager, topic: string, partition: number): Promise<bigint> {
+  const rows: Array<{ next_offset: string }> = await db.query(
+    `SELECT next_offset FROM projector_checkpoints WHERE topic = $1 AND partition = $2`,
+    [topic, partition],
+  );
+  return BigInt(rows[0]?.next_offset ?? '0');
+}
+
 /** Has the projection passed `offset` of that partition? The registry waits on it for read-your-writes. */
 export async function projectedPast(db: EntityManager, topic: string, partition: number, offset: string): Promise<boolean> {
   const rows: Array<{ next_offset: string }> = await db.query(

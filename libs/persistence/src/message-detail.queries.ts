@@ -73,7 +73,7 @@ export async function findMessageDetail(db: DataSource, messageId: string): Prom
     reason: string | null;
     error: string | null;
     trace_id: string | null;
-  }> = await db.query(`SELECT * FROM attempts WHERE message_id = $1 ORDER BY endpoint_id, attempt`, [messageId]);
+  }> = await db.query(`SELECT * FROM attempts WHERE message_id = $1 ORDER BY endpoint_id, attempt, attempted_at, send_id`, [messageId]);
   return {
     id: message.id,
     projectId: message.project_id,

@@ -1,6 +1,7 @@
 import type { INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JsonLogger, Readiness, startOpsServer, stopTelemetry } from '@hookline/telemetry';
+import { applyConsumerLivenessConfig } from './consumer-liveness.config';
 import { superviseConsumers } from './consumer-supervision';
 
 /**
@@ -12,6 +13,7 @@ import { superviseConsumers } from './consumer-supervision';
  */
 export async function bootWorker(service: string, module: Type<unknown>, opsPort: number, host: string): Promise<INestApplicationContext> {
   const logger = new JsonLogger(service);
+  applyConsumerLivenessConfig();
   const app = await NestFactory.createApplicationContext(module, { logger });
   const readiness = app.get(Readiness);
   const ops = await startOpsServer(readiness, opsPort, host);
@@ -29,6 +31,7 @@ export async function bootHttpApp(
   options: { bodyParser?: boolean; configure?: (app: INestApplication) => void } = {},
 ): Promise<INestApplication> {
   const logger = new JsonLogger(service);
+  applyConsumerLivenessConfig();
   const app = await NestFactory.create(module, { logger, bodyParser: options.bodyParser ?? true });
   options.configure?.(app);
   drainOnSignals(app, app.get(Readiness), logger, async () => undefined);

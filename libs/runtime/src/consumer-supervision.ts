@@ -1,4 +1,4 @@
-import { onConsumerStall, type ConsumerStall } from '@hookline/kafka';
+import { onConsumerLivenessChange, onConsumerStall, type ConsumerStall, type LivenessChange } from '@hookline/kafka';
 import type { JsonLogger, Readiness } from '@hookline/telemetry';
 
 /**
@@ -6,10 +6,12 @@ import type { JsonLogger, Readiness } from '@hookline/telemetry';
  * not consuming is not ready and exits non-zero, so Kubernetes (or the local
  * stack) restarts it; a fresh process rejoins the group and resumes from the
  * last durable offset. `shutdown` drains like SIGTERM does, then exits with
- * the code given. Returns the unsubscribe function.
+ * the code given. A consumer that has only gone silent for a while (the
+ * not-ready bound of consumer-liveness.ts) is not ready until it speaks again.
+ * Returns the unsubscribe function.
  */
 export function superviseConsumers(readiness: Readiness, logger: JsonLogger, shutdown: (why: string, exitCode: number) => void): () => void {
-  return onConsumerStall((stall: ConsumerStall) => {
+  const offStalls = onConsumerStall((stall: ConsumerStall) => {
     readiness.fail('consumer-stalled', {
       group: stall.groupId,
       cause: stall.cause,
@@ -21,4 +23,19 @@ export function superviseConsumers(readiness: Readiness, logger: JsonLogger, shu
     logger.event('error', 'consumer stalled; exiting to be restarted', { ...stall });
     shutdown(`consumer ${stall.groupId} stalled (${stall.cause})`, 1);
   });
+  const offLiveness = onConsumerLivenessChange(({ groupId, verdict }: LivenessChange) => {
+    const name = `consumer-not-consuming:${groupId}`;
+    if (verdict.status === 'consuming') {
+      readiness.recover(name);
+      logger.event('info', 'consumer consuming again', { groupId });
+      return;
+    }
+    const details = { group: groupId, silentForMs: verdict.silentForMs, crashRestarts: verdict.crashRestarts, lastError: verdict.lastError };
+    readiness.fail(name, details);
+    logger.event('warn', 'consumer not consuming; not ready', details);
+  });
+  return () => {
+    offStalls();
+    offLiveness();
+  };
 }

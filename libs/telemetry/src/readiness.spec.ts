@@ -25,4 +25,14 @@ describe('Readiness', () => {
       failed: { 'consumer-stalled': { group: 'g', partition: 2, offset: '41' } },
     });
   });
+
+  it('is ready again when a failure that can pass is recovered, and only that one', async () => {
+    const readiness = new Readiness();
+    readiness.fail('consumer-not-consuming:g', { group: 'g', silentForMs: 21000 });
+    readiness.fail('consumer-stalled', { group: 'h' });
+    readiness.recover('consumer-not-consuming:g');
+    expect(await readiness.report()).toEqual({ ready: false, checks: {}, failed: { 'consumer-stalled': { group: 'h' } } });
+    readiness.recover('consumer-stalled');
+    expect(await readiness.report()).toEqual({ ready: true, checks: {} });
+  });
 });

@@ -2,7 +2,8 @@
  * What /readyz reports: each part of an app (consumer joined, view caught up,
  * database reachable) registers a check; the app is ready when all pass. A
  * part that has failed for good (a consumer that stopped consuming) calls
- * `fail`: the app is then never ready again, and the report says why.
+ * `fail`: the app is then not ready, and the report says why; only a part
+ * whose failure can pass (a consumer silent for a while) calls `recover`.
  */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
 
@@ -32,6 +33,11 @@ export class Readiness {
   /** Not ready from now on, for the reason given (the process is about to exit and be restarted). */
   fail(name: string, details: FailureDetails): void {
     this.failures.set(name, details);
+  }
+
+  /** Takes back a failure that was not for good (a consumer that went silent and is consuming again). */
+  recover(name: string): void {
+    this.failures.delete(name);
   }
 
   async report(): Promise<ReadinessReport> {

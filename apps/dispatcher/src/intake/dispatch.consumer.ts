@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { topicNames, type DeliveryJob, type TopicNames } from '@hookline/contracts';
-import { EndpointHealthTracker } from '@hookline/domain';
+import { EndpointHealthTracker, type ParkReason } from '@hookline/domain';
 import { createKafka, FactProducer, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
 import { Readiness } from '@hookline/telemetry';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../dispatcher.config';
@@ -62,15 +62,16 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
       disabler: new EndpointDisabler(this.registry, this.registryFacts, this.topics.registry),
       random: Math.random,
     });
-    const park = (job: DeliveryJob) =>
-      this.durably(`parking message ${job.messageId}`, () => writer.write([tiers.parked(job, Date.now())]).then(recordParked));
+    const park = (job: DeliveryJob, delayMs: number, reason: ParkReason) =>
+      this.durably(`parking message ${job.messageId}`, () => writer.write([tiers.delayed(job, delayMs, Date.now())]).then(() => recordParked(reason)));
     const lanes = new EndpointLanes({
       endpoint: (id) => this.registry.view.endpoint(id),
       attempt: (job, endpoint, fifo) => {
         const schedule = endpoint.retrySchedule ?? this.config.retrySchedule;
         return this.attempts.run(job, endpoint, (report, span) => recorder.record(job, fifo, schedule, report, span));
       },
-      park,
+      park: (job, delayMs) => park(job, delayMs, 'endpoint_disabled'),
+      admission: { waitBudgetMs: this.config.laneWaitBudgetMs, holdLimitMs: this.config.laneHoldLimitMs, tierDelays: tiers.delays },
       concurrency: this.config.endpointConcurrency,
       queueLimit: this.config.endpointQueueLimit,
       recheckMs: tiers.parkDelayMs,
@@ -99,6 +100,7 @@ export class DispatchConsumer implements OnApplicationBootstrap, OnApplicationSh
       // A tier partition resumed at its due time is fetched with the next request: keep long polls short.
       maxWaitTimeInMs: 200,
       handle: (messages, context) => intake.handle(messages, context),
+      onPassedWithoutMessages: (topic, partition, lastOffset) => intake.passedWithoutMessages(topic, partition, lastOffset),
     });
     const consumer = this.running.consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { KafkaMessage } from 'kafkajs';
 import type { DeliveryJob } from '@hookline/contracts';
-import { OffsetTracker } from '@hookline/domain';
+import { assertNever, OffsetTracker, type ParkReason } from '@hookline/domain';
 import type { BatchContext, RegistryTail, TopicRecord } from '@hookline/kafka';
+import type { EndpointLane } from '../lanes/endpoint-lane';
 import type { EndpointLanes } from '../lanes/endpoint-lanes';
 import { decodeJob, undecodableJobRecord } from './undecodable-job';
 
@@ -14,7 +15,16 @@ interface PartitionState {
   dueTimer: NodeJS.Timeout | null;
   /** Set while the partition is paused because too many of its jobs are unfinished. */
   resumeWhenDrained: (() => void) | null;
+  /** Set while the partition is paused until a full lane has room; cancels that wait. */
+  cancelRoomWait: (() => void) | null;
 }
+
+/** Where one job goes: nowhere (its endpoint is gone), or where its lane's admission decided. */
+type Placement =
+  | { readonly type: 'drop' }
+  | { readonly type: 'enqueue'; readonly lane: EndpointLane }
+  | { readonly type: 'wait'; readonly lane: EndpointLane }
+  | { readonly type: 'park'; readonly delayMs: number; readonly reason: ParkReason };
 
 export interface IntakeOptions {
   readonly deliveriesTopic: string;
@@ -22,8 +32,8 @@ export interface IntakeOptions {
   readonly deadLetterTopic: string;
   /** Durably writes a record (a dead letter for a record that is not a job). */
   deadLetter(record: TopicRecord): Promise<void>;
-  /** Durably parks a job in the park tier. */
-  park(job: DeliveryJob): Promise<void>;
+  /** Durably parks a job for `delayMs` (one tier's delay). */
+  park(job: DeliveryJob, delayMs: number, reason: ParkReason): Promise<void>;
   /** Commits `offset` (next to read) for one partition. */
   commit(topic: string, partition: number, offset: string): Promise<void>;
 }
@@ -31,6 +41,12 @@ export interface IntakeOptions {
 const COMMIT_DELAY_MS = 200;
 /** A job due within this is treated as due: a timer this short is not worth a pause. */
 const DUE_SLACK_MS = 10;
+/**
+ * A partition waiting for a full lane looks again this often even without a
+ * free slot, so a lane that turns out slow (its rate now known) overflows to
+ * the park instead of holding the partition.
+ */
+const ROOM_RECHECK_MS = 250;
 
 /**
  * The batch handler of `deliveries` and the retry tiers. It hands each job to
@@ -61,6 +77,11 @@ export class JobIntake {
     let accepted: string | null = null;
     for (const message of messages) {
       if (!context.isActive() || this.stopped) break;
+      // Already taken before a pause or a rebalance: its outcome is tracked.
+      if (!state.tracker.isNew(message.offset)) {
+        accepted = message.offset;
+        continue;
+      }
       const decoded = decodeJob(message.value);
       if (decoded.kind === 'undecodable') {
         this.deadLetter(state, context, message, decoded.why);
@@ -77,11 +98,27 @@ export class JobIntake {
         state.resumeWhenDrained = context.pause();
         break;
       }
-      if (state.tracker.add(message.offset)) await this.route(job, fromTier, () => this.complete(state, message.offset));
+      const placement = await this.place(job, fromTier);
+      if (placement.type === 'wait') {
+        // Not taken: fetched again when the partition resumes, and admitted afresh.
+        this.waitForRoom(state, context, placement.lane);
+        break;
+      }
+      state.tracker.add(message.offset);
+      this.act(job, placement, () => this.complete(state, message.offset));
       accepted = message.offset;
     }
+    // The whole batch taken: the markers behind its last record need no handling either.
+    if (accepted !== null && accepted === messages[messages.length - 1]?.offset) state.tracker.passed(context.lastOffset);
     this.scheduleCommit();
     return accepted;
+  }
+
+  /** A fetched stretch of this partition held no job (only transaction markers): the commit may pass it. */
+  passedWithoutMessages(topic: string, partition: number, lastOffset: string): void {
+    if (this.stopped) return;
+    this.stateOf(topic, partition).tracker.passed(lastOffset);
+    this.scheduleCommit();
   }
 
   /** Which partitions this member owns now; state of the others is dropped (their commits would be refused). */
@@ -90,13 +127,17 @@ export class JobIntake {
     for (const [key, state] of this.partitions) {
       if (keep.has(key)) continue;
       if (state.dueTimer !== null) clearTimeout(state.dueTimer);
+      state.cancelRoomWait?.();
       this.partitions.delete(key);
     }
   }
 
   stop(): void {
     this.stopped = true;
-    for (const state of this.partitions.values()) if (state.dueTimer !== null) clearTimeout(state.dueTimer);
+    for (const state of this.partitions.values()) {
+      if (state.dueTimer !== null) clearTimeout(state.dueTimer);
+      state.cancelRoomWait?.();
+    }
     if (this.commitTimer !== null) clearTimeout(this.commitTimer);
     this.commitTimer = null;
   }
@@ -118,22 +159,58 @@ export class JobIntake {
     );
   }
 
-  private async route(job: DeliveryJob, fromTier: boolean, done: () => void): Promise<void> {
+  private async place(job: DeliveryJob, fromTier: boolean): Promise<Placement> {
     let endpoint = this.registry.view.endpoint(job.endpointId);
     if (endpoint === undefined) {
       // Ingest routed to it, so our view may just be behind; catch up once before concluding it was deleted.
       await this.registry.waitUntilCurrent();
       endpoint = this.registry.view.endpoint(job.endpointId);
     }
-    if (endpoint === undefined) {
-      this.logger.warn(`endpoint ${job.endpointId} was deleted; dropping job for message ${job.messageId}`);
-      return done();
-    }
+    if (endpoint === undefined) return { type: 'drop' };
     const lane = this.lanes.laneFor(endpoint);
-    const admission = lane.admission.admit(job.messageId, fromTier ? 'parked' : 'fresh', lane.hasRoom(), endpoint.status === 'enabled');
-    if (admission === 'enqueue') return lane.enqueue(job, done);
-    // Not awaited: the writer keeps call order (fifo parks stay in order) and batches the sends.
-    void this.options.park(job).then(done, (error: unknown) => this.logger.error(`parking message ${job.messageId} failed: ${String(error)}`));
+    const admission = lane.admission.admit(job.messageId, fromTier ? 'parked' : 'fresh', lane.load(endpoint.status === 'enabled', Date.now()));
+    return admission.type === 'park' ? admission : admission.type === 'wait' ? { type: 'wait', lane } : { type: 'enqueue', lane };
+  }
+
+  private act(job: DeliveryJob, placement: Exclude<Placement, { type: 'wait' }>, done: () => void): void {
+    switch (placement.type) {
+      case 'drop':
+        this.logger.warn(`endpoint ${job.endpointId} was deleted; dropping job for message ${job.messageId}`);
+        return done();
+      case 'enqueue':
+        return placement.lane.enqueue(job, done);
+      case 'park':
+        // Not awaited: the writer keeps call order (fifo parks stay in order) and batches the sends.
+        void this.options.park(job, placement.delayMs, placement.reason).then(done, (error: unknown) =>
+          this.logger.error(`parking message ${job.messageId} failed: ${String(error)}`),
+        );
+        return;
+      default:
+        return assertNever(placement);
+    }
+  }
+
+  /** Pauses the partition until the lane has a free slot, or a recheck, whichever comes first. */
+  private waitForRoom(state: PartitionState, context: BatchContext, lane: EndpointLane): void {
+    state.cancelRoomWait?.();
+    const resume = context.pause();
+    let finished = false;
+    const wake = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      cancelSlot();
+      state.cancelRoomWait = null;
+      if (!this.stopped) resume();
+    };
+    const timer = setTimeout(wake, ROOM_RECHECK_MS);
+    const cancelSlot = lane.whenRoom(wake);
+    state.cancelRoomWait = () => {
+      finished = true;
+      clearTimeout(timer);
+      cancelSlot();
+      state.cancelRoomWait = null;
+    };
   }
 
   /** Not a job: to dead-letter, and the partition moves on once that is durable. */
@@ -179,7 +256,7 @@ export class JobIntake {
     const key = `${topic}:${partition}`;
     let state = this.partitions.get(key);
     if (state === undefined) {
-      state = { topic, partition, tracker: new OffsetTracker(), committed: null, dueTimer: null, resumeWhenDrained: null };
+      state = { topic, partition, tracker: new OffsetTracker(), committed: null, dueTimer: null, resumeWhenDrained: null, cancelRoomWait: null };
       this.partitions.set(key, state);
     }
     return state;

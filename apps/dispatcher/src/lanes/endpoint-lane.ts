@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { DeliveryJob } from '@hookline/contracts';
-import { assertNever, LaneAdmission, TokenBucket, type EndpointState } from '@hookline/domain';
+import { assertNever, CompletionRate, LaneAdmission, TokenBucket, type AdmissionPolicy, type EndpointState, type LaneLoad } from '@hookline/domain';
 import type { Followup } from '../outcome/outcome-recorder';
 
 interface LaneItem {
@@ -15,8 +15,9 @@ export interface LaneDeps {
   endpoint(endpointId: string): EndpointState | undefined;
   attempt(job: DeliveryJob, endpoint: EndpointState, fifo: boolean): Promise<Followup>;
   /** Writes the job to the park tier durably. */
-  park(job: DeliveryJob): Promise<void>;
+  park(job: DeliveryJob, delayMs: number): Promise<void>;
   onIdle(lane: EndpointLane): void;
+  readonly admission: AdmissionPolicy;
   readonly concurrency: number;
   readonly queueLimit: number;
   /** How often a held (disabled) fifo head looks at its endpoint again. */
@@ -25,6 +26,9 @@ export interface LaneDeps {
 }
 
 const WRITE_FAILURE_BACKOFF_MS = 1000;
+/** The lane's rate is measured over the last 10 s (longer than most responses take), and not trusted before it has been busy for 1 s. */
+const RATE_WINDOW_MS = 10_000;
+const RATE_MIN_OBSERVED_MS = 1000;
 
 /**
  * One endpoint's work in this process: a bounded queue, a concurrency cap
@@ -41,6 +45,11 @@ export class EndpointLane {
   private timerAt = 0;
   private stopped = false;
   private readonly running = new Set<Promise<void>>();
+  private readonly completions = new CompletionRate(RATE_WINDOW_MS, RATE_MIN_OBSERVED_MS);
+  /** Partitions waiting for this lane to have room (their intake paused them). */
+  private readonly roomWaiters = new Set<() => void>();
+  /** Since when partitions have been waiting for this lane without it draining to half its limit. */
+  private holdingSince: number | null = null;
 
   constructor(
     readonly endpointId: string,
@@ -48,7 +57,7 @@ export class EndpointLane {
     rate: number | null,
     private readonly deps: LaneDeps,
   ) {
-    this.admission = new LaneAdmission(fifo);
+    this.admission = new LaneAdmission(fifo, deps.admission);
     this.setRate(rate);
   }
 
@@ -60,6 +69,28 @@ export class EndpointLane {
     return this.queue.length === 0 && this.inFlight === 0;
   }
 
+  /** What admission needs to know about this lane now. */
+  load(enabled: boolean, now: number): LaneLoad {
+    return {
+      enabled,
+      hasRoom: this.hasRoom(),
+      held: this.queue.length + this.inFlight,
+      perSecond: this.completions.perSecond(now),
+      holdingForMs: this.holdingSince === null ? 0 : now - this.holdingSince,
+    };
+  }
+
+  /** Calls `wake` once, when a slot frees; the returned function cancels that. */
+  whenRoom(wake: () => void): () => void {
+    this.holdingSince ??= Date.now();
+    const once = () => {
+      this.roomWaiters.delete(once);
+      wake();
+    };
+    this.roomWaiters.add(once);
+    return () => this.roomWaiters.delete(once);
+  }
+
   setRate(rate: number | null): void {
     if (rate === this.rate) return;
     this.rate = rate;
@@ -67,6 +98,7 @@ export class EndpointLane {
   }
 
   enqueue(job: DeliveryJob, done: () => void): void {
+    this.completions.busy(Date.now());
     this.queue.push({ job, done, notBefore: null });
     this.pump();
   }
@@ -96,8 +128,14 @@ export class EndpointLane {
       const run: Promise<void> = this.attempt(head).finally(() => {
         this.inFlight -= 1;
         this.running.delete(run);
+        this.completions.completed(Date.now());
+        if (this.queue.length + this.inFlight <= this.deps.queueLimit / 2) this.holdingSince = null;
         this.pump();
-        if (this.isIdle()) this.deps.onIdle(this);
+        if (this.hasRoom()) for (const wake of [...this.roomWaiters]) wake();
+        if (this.isIdle()) {
+          this.completions.idle();
+          this.deps.onIdle(this);
+        }
       });
       this.running.add(run);
     }
@@ -149,7 +187,7 @@ export class EndpointLane {
       this.queue.unshift({ ...item, notBefore: Date.now() + this.deps.recheckMs });
       return;
     }
-    await this.deps.park(item.job);
+    await this.deps.park(item.job, this.admission.parkDelayMs);
     item.done();
   }
 }

@@ -14,6 +14,7 @@ export function attemptFact(job: DeliveryJob, report: AttemptReport, nextAttempt
     messageId: job.messageId,
     endpointId: job.endpointId,
     attempt: job.attempt,
+    sendId: report.sendId,
     at: report.startedAt.toISOString(),
     durationMs: Math.round(result.durationMs),
     url: report.url,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { Agent } from 'undici';
@@ -12,6 +13,8 @@ const USER_AGENT = `Hookline/${process.env.npm_package_version ?? '0.1.0'}`;
 
 /** What one attempt did, before anyone decides what comes next. */
 export interface AttemptReport {
+  /** This request's own identity: a repeat of the same attempt after a crash gets a new one. */
+  readonly sendId: string;
   readonly startedAt: Date;
   readonly url: string;
   /** The request headers with signatures and credentials redacted. */
@@ -66,7 +69,7 @@ export class AttemptRunner {
           const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
           span.setAttributes({ 'http.response.status_code': result.statusCode ?? 0, 'hookline.outcome': succeeded ? 'succeeded' : 'failed' });
           if (!succeeded) span.setStatus({ code: SpanStatusCode.ERROR, message: result.failure ?? `status ${result.statusCode}` });
-          const report = { startedAt, url: endpoint.url, recordedHeaders: request.recordedHeaders, result, traceId: span.spanContext().traceId };
+          const report = { sendId: randomUUID(), startedAt, url: endpoint.url, recordedHeaders: request.recordedHeaders, result, traceId: span.spanContext().traceId };
           return await record(report, span);
         } finally {
           span.end();

@@ -98,6 +98,7 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
       durableUpTo: last.offset,
       projected: log.deliveryLog.length,
       lastTimestamp: Number(last.timestamp),
+      quarantined: [],
     });
     expect(await checkpoint()).toBe(String(log.deliveryLog.length));
     expect(await db.query(`SELECT count(*)::int AS n FROM messages`)).toEqual([{ n: 3 }]);

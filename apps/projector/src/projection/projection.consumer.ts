@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { checkpointNextOffset } from '@hookline/persistence';
 import { topicNames } from '@hookline/contracts';
 import { createKafka, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
 import { JsonLogger, Readiness } from '@hookline/telemetry';
@@ -13,7 +14,9 @@ import { reportQuarantined } from './quarantine-report';
  * Projects `registry` and `delivery-log` into Postgres. Each batch's rows and
  * its checkpoint commit in one transaction (projection-batch.ts); the Kafka
  * offset commit afterwards is only a hint for where to fetch, the checkpoint
- * is the truth.
+ * is the truth: on every assignment the consumer seeks each partition to its
+ * checkpoint (`resumeFrom`), so a database restored from an older backup is
+ * caught up instead of resuming at Kafka's newer offset (docs/history.md).
  */
 @Injectable()
 export class ProjectionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -45,6 +48,7 @@ export class ProjectionConsumer implements OnApplicationBootstrap, OnApplication
       groupId: this.groupId,
       topics: [this.topics.registry, this.topics.deliveryLog],
       fromBeginning: true,
+      resumeFrom: async (topic, partition) => (await checkpointNextOffset(this.db.manager, topic, partition)).toString(),
       handle: async (messages, batch) => {
         const first = messages[0];
         if (first !== undefined) this.lag.batchStarted(batch.topic, batch.partition, Number(first.timestamp));

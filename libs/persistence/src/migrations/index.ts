@@ -3,6 +3,7 @@ import { Tenants1763700001000 } from './1763700001000-tenants';
 import { HistoryRetentionAndTombstones1763700002000 } from './1763700002000-history-retention-and-tombstones';
 import { IngestDedupe1763700003000 } from './1763700003000-ingest-dedupe';
 import { ProjectorQuarantine1763700004000 } from './1763700004000-projector-quarantine';
+import { AttemptSendId1763700005000 } from './1763700005000-attempt-send-id';
 import { RedactHeaderValues1763700011000 } from './1763700011000-redact-header-values';
 import { PortalSessions1763700012000 } from './1763700012000-portal-sessions';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   HistoryRetentionAndTombstones1763700002000,
   IngestDedupe1763700003000,
   ProjectorQuarantine1763700004000,
+  AttemptSendId1763700005000,
   RedactHeaderValues1763700011000,
   PortalSessions1763700012000,
 ];
