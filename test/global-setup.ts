@@ -1,7 +1,7 @@
 import { parseDurationList } from '@hookline/config';
 import type { Infrastructure } from '../tools/local-stack/infrastructure';
-import { generateAdminToken, generateMasterKey } from '../tools/local-stack/local-secrets';
 import { startThrowawayInfrastructure } from '../tools/local-stack/throwaway-infrastructure';
+import { exportTestEnvironment, TEST_RETRY_SCHEDULE } from './harness/test-environment';
 
 /** What global-teardown needs; jest runs both in its parent process, so globalThis carries it across. */
 export interface TestInfrastructureHandle {
@@ -10,8 +10,6 @@ export interface TestInfrastructureHandle {
 }
 export const TEST_INFRASTRUCTURE = Symbol.for('hookline.test-infrastructure');
 type WithHandle = typeof globalThis & { [TEST_INFRASTRUCTURE]?: TestInfrastructureHandle };
-
-const RETRY_SCHEDULE = '1s,2s,4s';
 
 /**
  * One Kafka broker and one Postgres for the whole jest run (starting a JVM
@@ -29,7 +27,7 @@ export default async function globalSetup(): Promise<void> {
 
   const t0 = Date.now();
   const env = process.env;
-  env.HOOKLINE_RETRY_SCHEDULE ??= RETRY_SCHEDULE;
+  env.HOOKLINE_RETRY_SCHEDULE ??= TEST_RETRY_SCHEDULE;
   const infrastructure = await startThrowawayInfrastructure({
     label: 'test',
     retryDelaysMs: parseDurationList(env.HOOKLINE_RETRY_SCHEDULE),
@@ -37,12 +35,7 @@ export default async function globalSetup(): Promise<void> {
   });
   (globalThis as WithHandle)[TEST_INFRASTRUCTURE] = { infrastructure };
 
-  env.KAFKA_BROKERS = infrastructure.brokers.join(',');
-  env.DATABASE_URL = infrastructure.databaseUrl;
-  env.HOOKLINE_MASTER_KEY ??= generateMasterKey();
-  env.HOOKLINE_ADMIN_TOKEN ??= generateAdminToken();
-  env.HOOKLINE_ALLOW_HTTP = 'true';
-  env.HOOKLINE_ALLOW_PRIVATE_NETWORKS = 'true';
+  exportTestEnvironment(infrastructure, env);
   process.stdout.write(`[test-infra] ready in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 

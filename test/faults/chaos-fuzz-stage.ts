@@ -1,6 +1,6 @@
 import { parseDurationList } from '@hookline/config';
-import { generateAdminToken, generateMasterKey } from '../../tools/local-stack/local-secrets';
 import { startThrowawayInfrastructure } from '../../tools/local-stack/throwaway-infrastructure';
+import { exportTestEnvironment, TEST_RETRY_SCHEDULE } from '../harness/test-environment';
 import type { ChaosStage, StageResult } from './chaos-stage';
 import { runKafkaDoorFuzz, type KafkaDoorFuzzSummary } from './kafka-door-fuzz';
 
@@ -14,15 +14,10 @@ export function fuzzStage(options: { readonly records: number; readonly seed: nu
     name: 'Kafka-door fuzz',
     run: async (log) => {
       const env = process.env;
-      env.HOOKLINE_RETRY_SCHEDULE ??= '1s,2s,4s';
+      env.HOOKLINE_RETRY_SCHEDULE ??= TEST_RETRY_SCHEDULE;
       const infrastructure = await startThrowawayInfrastructure({ label: 'chaos-fuzz', retryDelaysMs: parseDurationList(env.HOOKLINE_RETRY_SCHEDULE), log });
       try {
-        env.KAFKA_BROKERS = infrastructure.brokers.join(',');
-        env.DATABASE_URL = infrastructure.databaseUrl;
-        env.HOOKLINE_MASTER_KEY ??= generateMasterKey();
-        env.HOOKLINE_ADMIN_TOKEN ??= generateAdminToken();
-        env.HOOKLINE_ALLOW_HTTP = 'true';
-        env.HOOKLINE_ALLOW_PRIVATE_NETWORKS = 'true';
+        exportTestEnvironment(infrastructure, env);
         return fuzzResult(await runKafkaDoorFuzz(options));
       } finally {
         await infrastructure.stop();
