@@ -5,6 +5,7 @@
 export { createKafka, type KafkaClient, type KafkaClientWithKafkajs, type KafkaConnection } from './kafka-client';
 export type { ConsumedRecord, OutgoingRecord, PartitionOffset, RecordHeaders, RecordPosition } from './records';
 export { headerText } from './record-headers';
+export { kafkaRequestCount } from './kafka-request-metrics';
 export * from './topic-plan';
 export { DEFAULT_RETRY_DELAYS_MS, ensureTopics, provisionTopics, type ProvisionOptions } from './provision';
 export {
