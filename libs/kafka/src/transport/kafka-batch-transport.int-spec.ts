@@ -1,4 +1,4 @@
-import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { Controller, Injectable, Module, type INestMicroservice, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { uniqueName } from '../../../../test/harness/int-kafka';
@@ -25,6 +25,18 @@ class BatchHandlers {
   }
 }
 
+/** What the consumer's state was when Nest ran the shutdown hooks (where apps close their producers). */
+const atShutdown: boolean[] = [];
+
+@Injectable()
+class ProducerOwner implements OnApplicationShutdown {
+  constructor(private readonly subscriptions: KafkaSubscriptions) {}
+
+  onApplicationShutdown(): void {
+    atShutdown.push(this.subscriptions.get('numbers')?.isRunning() ?? true);
+  }
+}
+
 @Module({ controllers: [BatchHandlers] })
 class TestModule {}
 
@@ -48,7 +60,9 @@ describe('KafkaBatchTransport (integration)', () => {
 
   async function serve(topic: string, groupId: string, subscriptions = new KafkaSubscriptions()): Promise<KafkaSubscriptions> {
     if (subscriptions.get('numbers') === undefined) subscriptions.define('numbers', { groupId, topics: [topic], fromBeginning: true, maxWaitTimeInMs: 100 });
-    app = await NestFactory.createMicroservice(TestModule, { strategy: new KafkaBatchTransport({ kafka, subscriptions }), logger: false });
+    @Module({ imports: [TestModule], providers: [ProducerOwner, { provide: KafkaSubscriptions, useValue: subscriptions }] })
+    class WorkerModule {}
+    app = await NestFactory.createMicroservice(WorkerModule, { strategy: new KafkaBatchTransport({ kafka, subscriptions }), logger: false });
     app.useGlobalFilters(new BatchErrorFilter());
     await app.init();
     await app.listen();
@@ -73,9 +87,34 @@ describe('KafkaBatchTransport (integration)', () => {
     expect(subscriptions.get('numbers')?.isRunning()).toBe(true);
     await eventually(() => committed(groupId, topic), (offset) => offset === '3', { what: 'offset 3 committed' });
     expect(calls[0]?.records.map((r) => r.value?.toString())).toEqual(['0', '1', '2', '3', '4']);
+    atShutdown.length = 0;
     await app?.close();
     app = undefined;
     expect(await committed(groupId, topic)).toBe('3');
+    // Producers close after the consumers stopped: the transport closes before Nest's shutdown hooks.
+    expect(atShutdown).toEqual([false]);
+  }, 60_000);
+
+  it('runs beside HTTP routes (ingest): consumers start after init and stop before the shutdown hooks', async () => {
+    const topic = await topicWithFive();
+    const groupId = uniqueName('transport-hybrid');
+    const subscriptions = new KafkaSubscriptions();
+    subscriptions.define('numbers', { groupId, topics: [topic], fromBeginning: true, maxWaitTimeInMs: 100 });
+    behaviour = async (batch) => batch.records.at(-1)?.offset ?? null;
+    @Module({ imports: [TestModule], providers: [ProducerOwner, { provide: KafkaSubscriptions, useValue: subscriptions }] })
+    class HttpModule {}
+    const http = await NestFactory.create(HttpModule, { logger: false });
+    http.connectMicroservice({ strategy: new KafkaBatchTransport({ kafka, subscriptions }) }).useGlobalFilters(new BatchErrorFilter());
+    await http.init();
+    await http.startAllMicroservices();
+    await http.listen(0, '127.0.0.1');
+    atShutdown.length = 0;
+    try {
+      await eventually(() => committed(groupId, topic), (offset) => offset === '5', { what: 'all five committed' });
+    } finally {
+      await http.close();
+    }
+    expect(atShutdown).toEqual([false]);
   }, 60_000);
 
   it('commits nothing for a handler that throws, and fetches the batch again', async () => {
