@@ -152,8 +152,9 @@ export async function startBatchConsumer(
  * `maxHandlerFailures` times in a row is reported as a stall (docs/readiness.md),
  * and so is one that kafkajs keeps restarting while it consumes nothing
  * (consumer-liveness.ts: not ready first, a `not_consuming` stall after the bound).
+ * Exported for libs/kafka's own specs (they reach the kafkajs consumer); not from index.ts.
  */
-async function runBatchConsumer(
+export async function runBatchConsumer(
   options: Omit<BatchConsumerOptions, 'kafka' | 'handle'> & { readonly kafka: KafkaClient | Kafka },
   handle: KafkajsBatchHandler,
 ): Promise<RunningConsumer> {
