@@ -1,5 +1,4 @@
-import { createTopics, testKafka, uniqueName } from '../../../test/harness/int-kafka';
-import { eventually } from '../../../test/harness/eventually';
+import { createTopics, eventually, testKafka, uniqueName } from '@hookline/testing';
 import { OffsetTracker } from '@hookline/domain';
 import { startBatchConsumer, type RunningConsumer } from './batch-consumer';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { JsonLogger, Readiness, type ReadinessReport } from '@hookline/telemetry';
 import { superviseConsumers } from '../../runtime/src/consumer-supervision';
-import { eventually } from '../../../test/harness/eventually';
+import { eventually } from '@hookline/testing';
 import { freePorts } from '../../../tools/local-stack/free-port';
 import { startKafkaBroker, type KafkaBroker } from '../../../tools/local-stack/kafka-broker';
 import { ensureKafkaJars } from '../../../tools/local-stack/kafka-jars';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AttemptFailed, AttemptSucceeded, DeliveryFact, MessageAccepted } from '@hookline/contracts';
-import { createScratchDatabase, type ScratchDatabase } from '../../../test/harness/scratch-database';
+import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
 import { createDataSource } from './data-source';
 import { projectDeliveryFacts } from './history.projection';
 

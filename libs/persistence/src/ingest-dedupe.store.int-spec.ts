@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { createScratchDatabase, type ScratchDatabase } from '../../../test/harness/scratch-database';
+import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
 import { createDataSource } from './data-source';
 import { findDuplicates, pruneDedupeClaims, type DedupeClaim } from './ingest-dedupe.store';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createKafka, ensureTopics, onConsumerStall, startBatchConsumer, type BatchHandler, type ConsumerStall, type RunningConsumer } from '@hookline/kafka';
 import { JsonLogger, Readiness } from '@hookline/telemetry';
-import { eventually } from '../../../test/harness/eventually';
+import { eventually } from '@hookline/testing';
 import { superviseConsumers } from './consumer-supervision';
 
 /**

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@hookline/config';
 import { createDataSource, findDuplicates, type DedupeClaim } from '@hookline/persistence';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
+import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
 import { ingestConfigSpec } from '../ingest.config';
 import { DedupePruner } from './dedupe-pruner';
 

@@ -2,11 +2,7 @@ import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { closeProjectionFence, createDataSource, lockCheckpoint, projectDeliveryFacts, pruneHistoryBatch, saveCheckpoint } from '@hookline/persistence';
-import { storyOnKafka, type StoryOnKafka } from '../../../../test/harness/delivery-story';
-import { eventually } from '../../../../test/harness/eventually';
-import { testKafka, uniqueName } from '../../../../test/harness/int-kafka';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
-import { snapshotTables, truncateProjectedTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
+import { createScratchDatabase, eventually, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, testKafka, truncateProjectedTables, uniqueName } from '@hookline/testing';
 import { projectBatch } from './projection-batch';
 
 /**

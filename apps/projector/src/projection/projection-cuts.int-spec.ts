@@ -2,10 +2,7 @@ import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { createDataSource } from '@hookline/persistence';
-import { storyOnKafka, type StoryOnKafka } from '../../../../test/harness/delivery-story';
-import { testKafka } from '../../../../test/harness/int-kafka';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
-import { snapshotTables, truncateProjectedTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
+import { createScratchDatabase, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, testKafka, truncateProjectedTables } from '@hookline/testing';
 import { projectBatch } from './projection-batch';
 
 /**

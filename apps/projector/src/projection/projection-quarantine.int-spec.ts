@@ -1,8 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { createDataSource, pruneHistoryBatch, readCheckpoints } from '@hookline/persistence';
-import { messageAccepted } from '../../../../test/harness/message-accepted';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
+import { createScratchDatabase, messageAccepted, type ScratchDatabase } from '@hookline/testing';
 import { projectBatch, type ProjectedTopics } from './projection-batch';
 
 const topics: ProjectedTopics = { registry: 'q.registry', deliveryLog: 'q.delivery-log' };

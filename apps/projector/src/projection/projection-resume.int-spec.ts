@@ -4,11 +4,7 @@ import { encodeJson, topicNames } from '@hookline/contracts';
 import { createDataSource } from '@hookline/persistence';
 import { Readiness } from '@hookline/telemetry';
 import { Client } from 'pg';
-import { eventually } from '../../../../test/harness/eventually';
-import { createTopics, testKafka, uniqueName } from '../../../../test/harness/int-kafka';
-import { messageAccepted } from '../../../../test/harness/message-accepted';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
-import { snapshotTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
+import { createScratchDatabase, createTopics, eventually, messageAccepted, type ScratchDatabase, snapshotTables, type TableSnapshot, testKafka, uniqueName } from '@hookline/testing';
 import type { ProjectorConfig } from '../projector.config';
 import { ProjectionConsumer } from './projection.consumer';
 

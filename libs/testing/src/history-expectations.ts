@@ -1,5 +1,5 @@
 import type { DeliveryFact } from '@hookline/contracts';
-import type { KeyedFact } from '../../bench/synthetic-delivery-log';
+import type { KeyedFact } from './synthetic-delivery-log';
 
 export interface ExpectedHistory {
   readonly messages: number;

@@ -1,6 +1,6 @@
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import { encodeJson, topicNames, type AttemptFailed, type AttemptSucceeded, type DeliveryFact, type RegistryFact } from '@hookline/contracts';
-import { endpointCreated } from '../../bench/synthetic-delivery-log';
+import { endpointCreated } from './synthetic-delivery-log';
 import { createTopics, readUntil, uniqueName } from './int-kafka';
 
 /**

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { topicNames, type TopicNames } from '@hookline/contracts';
 import { provisionTopics } from '@hookline/kafka';
-import { APP_NAMES, spawnApp, waitUntilReady, type AppName, type AppProcess } from '../../tools/local-stack/app-processes';
-import { freePorts } from '../../tools/local-stack/free-port';
-import { stopChild } from '../../tools/local-stack/stop-child';
-import { repoRoot } from '../../tools/local-stack/repo-root';
+import { APP_NAMES, spawnApp, waitUntilReady, type AppName, type AppProcess } from '../../../tools/local-stack/app-processes';
+import { freePorts } from '../../../tools/local-stack/free-port';
+import { stopChild } from '../../../tools/local-stack/stop-child';
+import { repoRoot } from '../../../tools/local-stack/repo-root';
 
 export interface RunningEngine {
   readonly prefix: string;
@@ -36,7 +36,7 @@ export async function startEngine(
   const prefix = `t${randomBytes(4).toString('hex')}.`;
   await provisionTopics({ brokers, prefix, partitions: 3, registryPartitions: 2, retryDelays: [...retryDelays] });
   const ports = await freePorts(apps.length);
-  const root = repoRoot(__dirname); // test/harness under jest, dist/test/harness under npm run chaos
+  const root = repoRoot(__dirname); // libs/testing/src under jest, dist/libs/testing/src under npm run chaos
   const env = { ...process.env, HOOKLINE_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn', ...extraEnv };
   const running = new Map<AppName, AppProcess>();
   apps.forEach((name, i) => running.set(name, spawnApp(root, name, ports[i] as number, env)));

@@ -1,4 +1,4 @@
-import type { Supervisor } from '../../tools/local-stack/supervisor';
+import type { Supervisor } from '../../../tools/local-stack/supervisor';
 
 /**
  * SIGKILLs the current life of a supervised process (an app, the broker,

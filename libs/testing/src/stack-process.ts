@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { tieChildToOurLifetime } from '../../tools/local-stack/child-lifetime';
+import { tieChildToOurLifetime } from '../../../tools/local-stack/child-lifetime';
 
 /**
  * `npm start` (the compiled start.js) as a child process whose output the

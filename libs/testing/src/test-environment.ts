@@ -1,5 +1,5 @@
-import type { Infrastructure } from '../../tools/local-stack/infrastructure';
-import { generateAdminToken, generateMasterKey } from '../../tools/local-stack/local-secrets';
+import type { Infrastructure } from '../../../tools/local-stack/infrastructure';
+import { generateAdminToken, generateMasterKey } from '../../../tools/local-stack/local-secrets';
 
 /** The retry tiers tests run with: short, so a retry is seen within a test. */
 export const TEST_RETRY_SCHEDULE = '1s,2s,4s';
