@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DeadLetter, DeadLetterReason } from '@hookline/contracts';
-import { createTenant, jsonValues, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type WebhookReceiver } from '@hookline/testing';
+import { createTenant, jsonValues, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver } from '@hookline/testing';
 import { fuzzRecords, type FuzzRecord } from './kafka-door-fuzz-records';
 
 export { fuzzRecords, type FuzzRecord } from './kafka-door-fuzz-records';

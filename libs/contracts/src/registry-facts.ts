@@ -1,4 +1,4 @@
-import { eventTypeKey, type EventTypeCreated, type TenantFact } from './tenant-facts';
+import type { EventTypeCreated, TenantFact } from './tenant-facts';
 
 /**
  * Facts about endpoints, appended to the `registry` topic keyed by endpoint id.
