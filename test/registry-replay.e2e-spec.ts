@@ -3,7 +3,8 @@ import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
 import { buildDeliveryRequest, hashApiKey, openHeaders, openSecret, parseMasterKey, signingSecrets } from '@hookline/domain';
 import { createKafka, RegistryTail } from '@hookline/kafka';
-import { createDataSource, loadRegistrySnapshot, projectedPast } from '@hookline/persistence';
+import { createDataSource, projectedPast } from '@hookline/persistence';
+import { loadRegistrySnapshot } from '@hookline/persistence/queries';
 import { createScratchDatabase, createTenant, eventually, RegistryClient, type RunningEngine, type ScratchDatabase, startEngine, type TenantFixture } from '@hookline/testing';
 
 interface Endpoint {

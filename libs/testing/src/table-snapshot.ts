@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { projectedTables } from '@hookline/persistence';
+import { projectedTables } from '@hookline/persistence/projection';
 
 /** Every projected table's rows as Postgres row text, sorted: two snapshots are equal exactly when the read models are. */
 export type TableSnapshot = Record<string, string[]>;

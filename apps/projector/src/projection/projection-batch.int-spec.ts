@@ -1,7 +1,8 @@
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
-import { closeProjectionFence, createDataSource, lockCheckpoint, projectDeliveryFacts, pruneHistoryBatch, saveCheckpoint } from '@hookline/persistence';
+import { closeProjectionFence, createDataSource, lockCheckpoint, saveCheckpoint } from '@hookline/persistence';
+import { projectDeliveryFacts, pruneHistoryBatch } from '@hookline/persistence/projection';
 import { createScratchDatabase, eventually, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, testKafka, truncateProjectedTables, uniqueName } from '@hookline/testing';
 import { projectBatch } from './projection-batch';
 

@@ -6,7 +6,7 @@ import { createScratchDatabase, type ScratchDatabase, snapshotTables, storyOnKaf
 import { projectBatch } from './projection-batch';
 
 /**
- * The history projection (libs/persistence attempt.projection.ts and
+ * The history projection (libs/persistence/src/projection: attempt.projection.ts and
  * history.projection.ts) must not depend on how the log is cut into batches:
  * the live projector, a restarted one and a rebuild all cut it differently,
  * and a rebuilt database must equal the live one. A fixed story (see

@@ -1,6 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { createDataSource, pruneHistoryBatch, readCheckpoints } from '@hookline/persistence';
+import { createDataSource, readCheckpoints } from '@hookline/persistence';
+import { pruneHistoryBatch } from '@hookline/persistence/projection';
 import { createScratchDatabase, messageAccepted, type ScratchDatabase } from '@hookline/testing';
 import { projectBatch, type ProjectedTopics } from './projection-batch';
 

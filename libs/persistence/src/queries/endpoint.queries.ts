@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EndpointState } from '@hookline/domain';
-import { endpointStateFromRow, type EndpointRow } from './endpoint-rows';
+import { endpointStateFromRow, type EndpointRow } from '../rows/endpoint-rows';
 import { decodeCursor, encodeCursor } from './tenant-list.queries';
 
 export async function findEndpoint(db: DataSource, endpointId: string): Promise<EndpointState | undefined> {

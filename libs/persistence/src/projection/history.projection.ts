@@ -8,7 +8,8 @@ import type {
   MessageExhausted,
 } from '@hookline/contracts';
 import { projectAttempts } from './attempt.projection';
-import { deletedEndpointsAmong } from './history.deletion';
+import { deletedEndpointsAmong } from './history-deletion';
+import { compare, firstByKey } from './row-order';
 
 type Attempt = AttemptSucceeded | AttemptFailed;
 
@@ -128,17 +129,6 @@ async function recordHealth(db: EntityManager, changes: EndpointHealthChanged[])
      WHERE EXCLUDED.since > h.since`,
     [rows.map((r) => r.endpointId), rows.map((r) => r.health), rows.map((r) => r.reason), rows.map((r) => r.at)],
   );
-}
-
-export function firstByKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
-  const first = new Map<string, T>();
-  for (const item of items) if (!first.has(key(item))) first.set(key(item), item);
-  return first;
-}
-
-/** Rows are written in key order so two transactions touching the same rows lock them in the same order. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function assertNever(fact: never): never {

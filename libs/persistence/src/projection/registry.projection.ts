@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { isEndpointFact, type EndpointFact, type RegistryFact } from '@hookline/contracts';
 import { evolveEndpoint, type EndpointState } from '@hookline/domain';
-import { ENDPOINT_COLUMNS, endpointRowValues, endpointStateFromRow, type EndpointRow } from './endpoint-rows';
+import { ENDPOINT_COLUMNS, endpointRowValues, endpointStateFromRow, type EndpointRow } from '../rows/endpoint-rows';
 import { projectTenantFact } from './tenant.projection';
 
 /**

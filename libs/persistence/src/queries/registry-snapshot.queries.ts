@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { RegistrySnapshot } from '@hookline/domain';
-import { endpointStateFromRow, type EndpointRow } from './endpoint-rows';
+import { endpointStateFromRow, type EndpointRow } from '../rows/endpoint-rows';
 import {
   accountFromRow,
   apiKeyFromRow,
@@ -10,7 +10,7 @@ import {
   type ApiKeyRow,
   type EventTypeRow,
   type ProjectRow,
-} from './tenant-rows';
+} from '../rows/tenant-rows';
 
 /**
  * Every registry read model as domain states, sorted like RegistryView.snapshot(),

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AttemptFailed, AttemptSucceeded, DeliveryFact, MessageAccepted } from '@hookline/contracts';
 import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
-import { createDataSource } from './data-source';
+import { createDataSource } from '../data-source';
 import { projectDeliveryFacts } from './history.projection';
 
 const accepted = (messageId: string): MessageAccepted => ({

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DomainError, type AccountState, type ApiKeyState, type ProjectState } from '@hookline/domain';
-import { accountFromRow, apiKeyFromRow, projectFromRow, type AccountRow, type ApiKeyRow, type ProjectRow } from './tenant-rows';
+import { accountFromRow, apiKeyFromRow, projectFromRow, type AccountRow, type ApiKeyRow, type ProjectRow } from '../rows/tenant-rows';
 
 export interface Page<T> {
   readonly data: T[];

@@ -9,13 +9,13 @@ export interface DedupeClaim {
 }
 
 /**
- * Returns the message ids of `claims` that are duplicates: another input record
- * claimed the same id within the window. A claim records *which record* made
+ * Claims each message id for its input record and returns the ids that are
+ * duplicates: another input record claimed the same id within the window. A claim records *which record* made
  * it, so when ingest crashes after claiming but before its Kafka transaction
  * commits, the replayed record recognises its own claim and is not dropped.
  * Claims older than the window are taken over.
  */
-export async function findDuplicates(db: DataSource, claims: readonly DedupeClaim[], windowMs: number, now: Date): Promise<Set<string>> {
+export async function claimMessageIds(db: DataSource, claims: readonly DedupeClaim[], windowMs: number, now: Date): Promise<Set<string>> {
   if (claims.length === 0) return new Set();
   // Rows are claimed in id order: batches of two partitions claiming overlapping ids in different orders
   // would otherwise lock them in opposite orders and deadlock (Postgres aborts one; ingest re-reads it).

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AttemptFailed, AttemptSucceeded } from '@hookline/contracts';
 import { redactRequestHeaders } from '@hookline/domain';
-import { compare, firstByKey } from './history.projection';
+import { compare, firstByKey } from './row-order';
 
 type Attempt = AttemptSucceeded | AttemptFailed;
 

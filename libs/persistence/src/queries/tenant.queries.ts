@@ -10,7 +10,7 @@ import {
   type ApiKeyRow,
   type EventTypeRow,
   type ProjectRow,
-} from './tenant-rows';
+} from '../rows/tenant-rows';
 
 export async function findAccount(db: DataSource, accountId: string): Promise<AccountState | undefined> {
   const rows: AccountRow[] = await db.query(`SELECT * FROM accounts WHERE id = $1`, [accountId]);

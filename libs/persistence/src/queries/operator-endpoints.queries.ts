@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DomainError, type EndpointState } from '@hookline/domain';
-import { endpointStateFromRow, type EndpointRow } from './endpoint-rows';
+import { endpointStateFromRow, type EndpointRow } from '../rows/endpoint-rows';
 import type { Page, PageQuery } from './tenant-list.queries';
 
 /** 0 failing, 1 disabled, 2 the rest: the order an operator triages in. */
