@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { EndpointStatsEntity } from '../entities';
 
 export interface EndpointStats {
   readonly total: number;
@@ -35,7 +36,7 @@ export async function endpointStats(db: DataSource, endpointId: string, range: {
          FROM attempts WHERE endpoint_id = $1 AND ($2::timestamptz IS NULL OR attempted_at >= $2) AND ($3::timestamptz IS NULL OR attempted_at < $3)`,
         [endpointId, range.since?.toISOString() ?? null, range.until?.toISOString() ?? null],
       )
-    : await db.query(`SELECT total, succeeded, failed FROM endpoint_stats WHERE endpoint_id = $1`, [endpointId]);
+    : await db.getRepository(EndpointStatsEntity).find({ select: { total: true, succeeded: true, failed: true }, where: { endpointId } });
   const total = Number(rows[0]?.total ?? 0);
   const successful = Number(rows[0]?.succeeded ?? 0);
   return { total, successful, failed: Number(rows[0]?.failed ?? 0), successRate: total === 0 ? null : successful / total };

@@ -1,16 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { RegistrySnapshot } from '@hookline/domain';
+import { AccountEntity, ApiKeyEntity, EventTypeEntity, ProjectEntity } from '../entities';
 import { endpointStateFromRow, type EndpointRow } from '../rows/endpoint-rows';
-import {
-  accountFromRow,
-  apiKeyFromRow,
-  eventTypeFromRow,
-  projectFromRow,
-  type AccountRow,
-  type ApiKeyRow,
-  type EventTypeRow,
-  type ProjectRow,
-} from '../rows/tenant-rows';
+import { accountState, apiKeyState, eventTypeState, projectState } from './tenant-states';
 
 /**
  * Every registry read model as domain states, sorted like RegistryView.snapshot(),
@@ -19,17 +11,22 @@ import {
  */
 export async function loadRegistrySnapshot(db: DataSource): Promise<RegistrySnapshot> {
   const [accounts, projects, apiKeys, eventTypes, endpoints] = await Promise.all([
-    db.query(`SELECT * FROM accounts ORDER BY id COLLATE "C"`) as Promise<AccountRow[]>,
-    db.query(`SELECT * FROM projects ORDER BY id COLLATE "C"`) as Promise<ProjectRow[]>,
-    db.query(`SELECT * FROM api_keys ORDER BY id COLLATE "C"`) as Promise<ApiKeyRow[]>,
-    db.query(`SELECT * FROM event_types ORDER BY id COLLATE "C"`) as Promise<EventTypeRow[]>,
+    db.getRepository(AccountEntity).find(),
+    db.getRepository(ProjectEntity).find(),
+    db.getRepository(ApiKeyEntity).find(),
+    db.getRepository(EventTypeEntity).find(),
     db.query(`SELECT * FROM endpoints ORDER BY id COLLATE "C"`) as Promise<EndpointRow[]>,
   ]);
   return {
-    accounts: accounts.map(accountFromRow),
-    projects: projects.map(projectFromRow),
-    apiKeys: apiKeys.map(apiKeyFromRow),
-    eventTypes: eventTypes.map(eventTypeFromRow),
+    accounts: byId(accounts).map(accountState),
+    projects: byId(projects).map(projectState),
+    apiKeys: byId(apiKeys).map(apiKeyState),
+    eventTypes: byId(eventTypes).map(eventTypeState),
     endpoints: endpoints.map(endpointStateFromRow),
   };
+}
+
+/** In code-unit order of id, as RegistryView sorts (what `ORDER BY id COLLATE "C"` gives for these ASCII ids). */
+function byId<Row extends { id: string }>(rows: Row[]): Row[] {
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
+import { And, Equal, MoreThan, type DataSource } from 'typeorm';
 import { DomainError, type AccountState, type ApiKeyState, type ProjectState } from '@hookline/domain';
-import { accountFromRow, apiKeyFromRow, projectFromRow, type AccountRow, type ApiKeyRow, type ProjectRow } from '../rows/tenant-rows';
+import { AccountEntity, ApiKeyEntity, ProjectEntity } from '../entities';
+import { accountState, apiKeyState, projectState } from './tenant-states';
 
 export interface Page<T> {
   readonly data: T[];
@@ -12,46 +13,54 @@ export interface PageQuery {
   readonly cursor?: string;
 }
 
-/**
+/*
  * Keyset pages by id, like endpoints: ids sort by creation time, so rows
  * created or removed between pages cause neither duplicates nor gaps. The
  * cursor names its list (`acc:`, `proj:`, `key:`) so one list's cursor is
- * refused by another.
+ * refused by another. Each list reads one row past the page to know whether
+ * another page follows.
  */
-async function pageById<Row extends { id: string }, T>(
-  db: DataSource,
-  list: string,
-  sql: string,
-  params: unknown[],
-  query: PageQuery,
-  fromRow: (row: Row) => T,
-): Promise<Page<T>> {
-  const after = query.cursor === undefined ? '' : decodeCursor(list, query.cursor);
-  const rows: Row[] = await db.query(`${sql} AND id > $${params.length + 1} ORDER BY id LIMIT $${params.length + 2}`, [...params, after, query.limit + 1]);
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return { data: page.map(fromRow), nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(list, last.id) : null };
-}
 
 /** Every account, or only `accountId` when given. */
-export function listAccounts(db: DataSource, accountId: string | null, query: PageQuery): Promise<Page<AccountState>> {
-  return pageById<AccountRow, AccountState>(db, 'acc', `SELECT * FROM accounts WHERE ($1::text IS NULL OR id = $1)`, [accountId], query, accountFromRow);
+export async function listAccounts(db: DataSource, accountId: string | null, query: PageQuery): Promise<Page<AccountState>> {
+  const after = afterCursor('acc', query);
+  const rows = await db.getRepository(AccountEntity).find({
+    where: { id: accountId === null ? MoreThan(after) : And(Equal(accountId), MoreThan(after)) },
+    order: { id: 'ASC' },
+    take: query.limit + 1,
+  });
+  return toPage('acc', rows, query, accountState);
 }
 
-export function listProjects(db: DataSource, accountId: string, query: PageQuery): Promise<Page<ProjectState>> {
-  return pageById<ProjectRow, ProjectState>(db, 'proj', `SELECT * FROM projects WHERE account_id = $1`, [accountId], query, projectFromRow);
+export async function listProjects(db: DataSource, accountId: string, query: PageQuery): Promise<Page<ProjectState>> {
+  const after = afterCursor('proj', query);
+  const rows = await db.getRepository(ProjectEntity).find({ where: { accountId, id: MoreThan(after) }, order: { id: 'ASC' }, take: query.limit + 1 });
+  return toPage('proj', rows, query, projectState);
 }
 
 /** Keys of an account (all scopes) or, with projectId, of one project; revoked ones included, with revokedAt. */
-export function listApiKeys(db: DataSource, filter: { accountId: string | null; projectId: string | null }, query: PageQuery): Promise<Page<ApiKeyState>> {
-  return pageById<ApiKeyRow, ApiKeyState>(
-    db,
-    'key',
-    `SELECT * FROM api_keys WHERE ($1::text IS NULL OR account_id = $1) AND ($2::text IS NULL OR project_id = $2)`,
-    [filter.accountId, filter.projectId],
-    query,
-    apiKeyFromRow,
-  );
+export async function listApiKeys(db: DataSource, filter: { accountId: string | null; projectId: string | null }, query: PageQuery): Promise<Page<ApiKeyState>> {
+  const after = afterCursor('key', query);
+  const rows = await db.getRepository(ApiKeyEntity).find({
+    where: {
+      ...(filter.accountId === null ? {} : { accountId: filter.accountId }),
+      ...(filter.projectId === null ? {} : { projectId: filter.projectId }),
+      id: MoreThan(after),
+    },
+    order: { id: 'ASC' },
+    take: query.limit + 1,
+  });
+  return toPage('key', rows, query, apiKeyState);
+}
+
+function afterCursor(list: string, query: PageQuery): string {
+  return query.cursor === undefined ? '' : decodeCursor(list, query.cursor);
+}
+
+function toPage<Row extends { id: string }, T>(list: string, rows: Row[], query: PageQuery, state: (row: Row) => T): Page<T> {
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return { data: page.map(state), nextCursor: rows.length > query.limit && last !== undefined ? encodeCursor(list, last.id) : null };
 }
 
 export function encodeCursor(list: string, id: string): string {
