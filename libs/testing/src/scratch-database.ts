@@ -19,7 +19,10 @@ export interface ScratchDatabaseOptions {
  * compare or rebuild whole read models: the shared database holds every test
  * file's rows, and rebuild and check need one deployment's projections only.
  */
-export async function createScratchDatabase({ serverUrl = process.env.DATABASE_URL, label = 'scratch' }: ScratchDatabaseOptions = {}): Promise<ScratchDatabase> {
+export async function createScratchDatabase({
+  serverUrl = process.env.DATABASE_URL,
+  label = 'scratch',
+}: ScratchDatabaseOptions = {}): Promise<ScratchDatabase> {
   if (serverUrl === undefined || serverUrl === '') throw new Error("DATABASE_URL is not set; run through jest's global setup");
   const name = `${label}_${randomBytes(5).toString('hex')}`;
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));

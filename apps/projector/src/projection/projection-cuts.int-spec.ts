@@ -10,7 +10,7 @@ import { projectBatch } from './projection-batch';
  * history.projection.ts) must not depend on how the log is cut into batches:
  * the live projector, a restarted one and a rebuild all cut it differently,
  * and a rebuilt database must equal the live one. A fixed story (see
- * test/harness/delivery-story.ts) is projected through the projector's real
+ * libs/testing/src/delivery-story.ts) is projected through the projector's real
  * batch path (checkpoint and all) in one batch, then with every cut into two
  * batches and a few into three, with the endpoint's deletion on `registry`
  * projected in between and the process "restarted" (new connections) between

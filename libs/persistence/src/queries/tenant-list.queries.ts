@@ -39,7 +39,11 @@ export async function listProjects(db: DataSource, accountId: string, query: Pag
 }
 
 /** Keys of an account (all scopes) or, with projectId, of one project; revoked ones included, with revokedAt. */
-export async function listApiKeys(db: DataSource, filter: { accountId: string | null; projectId: string | null }, query: PageQuery): Promise<Page<ApiKeyState>> {
+export async function listApiKeys(
+  db: DataSource,
+  filter: { accountId: string | null; projectId: string | null },
+  query: PageQuery,
+): Promise<Page<ApiKeyState>> {
   const after = afterCursor('key', query);
   const rows = await db.getRepository(ApiKeyEntity).find({
     where: {
