@@ -1,9 +1,9 @@
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import type { ConsumedRecord } from '@hookline/kafka';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { closeProjectionFence, createDataSource, lockCheckpoint, saveCheckpoint } from '@hookline/persistence';
 import { projectDeliveryFacts, pruneHistoryBatch } from '@hookline/persistence/projection';
-import { createScratchDatabase, eventually, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, testKafka, truncateProjectedTables, uniqueName } from '@hookline/testing';
+import { createScratchDatabase, eventually, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, truncateProjectedTables, uniqueName } from '@hookline/testing';
 import { projectBatch } from './projection-batch';
 
 /**
@@ -14,8 +14,6 @@ import { projectBatch } from './projection-batch';
  */
 describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
   let scratch: ScratchDatabase;
-  let kafka: Kafka;
-  let admin: Admin;
   let log: StoryOnKafka;
   let db: DataSource;
   let empty: TableSnapshot;
@@ -29,7 +27,7 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
     others.push(other);
     return { db: other, name };
   };
-  const project = (on: DataSource, topic: 'registry' | 'deliveryLog', messages: readonly KafkaMessage[]) =>
+  const project = (on: DataSource, topic: 'registry' | 'deliveryLog', messages: readonly ConsumedRecord[]) =>
     projectBatch(on, log.topics, log.topics[topic], 0, messages, { fenced: true });
   const checkpoint = async (): Promise<string | null> => {
     const rows: Array<{ next_offset: string }> = await db.query(`SELECT next_offset FROM projector_checkpoints WHERE topic = $1 AND partition = 0`, [
@@ -58,10 +56,7 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    kafka = testKafka('projection-batch-int-spec');
-    admin = kafka.admin();
-    await admin.connect();
-    log = await storyOnKafka(kafka, admin);
+    log = await storyOnKafka();
     db = await connect('projection-batch-int-spec');
     empty = await snapshotTables(db);
   });
@@ -73,7 +68,6 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
   afterAll(async () => {
     await Promise.all(others.map((o) => o.destroy()));
     await db?.destroy();
-    await admin?.disconnect();
     await scratch?.drop();
   });
 
@@ -90,7 +84,7 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
       await db.query(`DROP FUNCTION refuse_checkpoint()`);
     }
 
-    const last = log.deliveryLog[log.deliveryLog.length - 1] as KafkaMessage;
+    const last = log.deliveryLog[log.deliveryLog.length - 1] as ConsumedRecord;
     await expect(project(db, 'deliveryLog', log.deliveryLog)).resolves.toEqual({
       durableUpTo: last.offset,
       projected: log.deliveryLog.length,
