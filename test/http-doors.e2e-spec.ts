@@ -1,7 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
+import { createTenant, RegistryClient, type RunningEngine, startEngine, type TenantFixture } from '@hookline/testing';
 
 interface ApiError {
   error: { code: string; message: string };

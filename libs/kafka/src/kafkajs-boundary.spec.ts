@@ -36,7 +36,8 @@ function sources(dir: string): string[] {
 
 describe('kafkajs stays behind the ports of libs/kafka', () => {
   const importers = [...sources(join(root, 'apps')), ...sources(join(root, 'libs'))]
-    .filter((file) => !file.startsWith('libs/kafka/'))
+    // libs/testing is the test harness (it was test/harness): a client of the broker from outside the engine.
+    .filter((file) => !file.startsWith('libs/kafka/') && !file.startsWith('libs/testing/'))
     .filter((file) => /from 'kafkajs'|require\('kafkajs'\)/.test(readFileSync(join(root, file), 'utf8')));
 
   it('is imported by no app or other lib, beyond the files still moving', () => {

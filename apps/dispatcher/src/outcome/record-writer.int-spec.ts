@@ -1,5 +1,5 @@
 import type { Admin, Kafka, KafkaMessage, Producer, ProducerBatch } from 'kafkajs';
-import { createTopics, readUntil, testKafka, uniqueName } from '../../../../test/harness/int-kafka';
+import { createTopics, readUntil, testKafka, uniqueName } from '@hookline/testing';
 import { RecordWriter, type OutgoingRecord } from './record-writer';
 
 /** The broker's default message.max.bytes (1 MiB + 12): a send whose record batch for one partition is larger is refused. */

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { topicNames, type TopicNames } from '@hookline/contracts';
 import { EventSchemaValidators } from '@hookline/domain';
 import { createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
-import { findDuplicates } from '@hookline/persistence';
+import { claimMessageIds } from '@hookline/persistence/dedupe';
 import { contextFromTraceparent, Readiness, traceparentOf } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { batchOutput, classify, fanOutRecords, type AdmittedEvent, type OutgoingRecord } from './event-batch';
@@ -117,7 +117,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       else firstInBatch.set(item.messageId, item);
     }
     const claims = [...firstInBatch.values()].map((item) => ({ messageId: item.messageId, topic, partition, offset: item.message.offset }));
-    const claimedElsewhere = await findDuplicates(this.db, claims, this.config.dedupeWindowMs, now);
+    const claimedElsewhere = await claimMessageIds(this.db, claims, this.config.dedupeWindowMs, now);
     for (const messageId of claimedElsewhere) {
       const item = firstInBatch.get(messageId);
       if (item !== undefined) duplicates.add(item.message);

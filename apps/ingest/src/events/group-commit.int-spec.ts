@@ -1,6 +1,5 @@
 import type { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { eventually } from '../../../../test/harness/eventually';
-import { createTopics, readUntil, testKafka, uniqueName } from '../../../../test/harness/int-kafka';
+import { createTopics, eventually, readUntil, testKafka, uniqueName } from '@hookline/testing';
 import type { OutgoingRecord } from './event-batch';
 import { GroupCommitter, type BatchOutput } from './group-commit';
 
