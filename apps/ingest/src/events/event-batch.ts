@@ -7,7 +7,6 @@ import {
   messageIdFor,
   parseInputEvent,
   planFanOut,
-  subscribersOf,
   type EventSchemaValidators,
   type InputLimits,
   type RegistryView,
@@ -171,7 +170,7 @@ export function deadLetterRecord(source: { topic: string; partition: number }, r
 /** One job per subscribed endpoint and the MessageAccepted fact, for an admitted event. */
 export function fanOutRecords(admitted: AdmittedEvent, view: RegistryView, topics: TopicNames, now: Date, traceparent: string | null): OutgoingRecord[] {
   const { event } = admitted;
-  const subscribers = subscribersOf(view.allEndpoints(), { projectId: event.projectId, accountId: admitted.accountId, type: event.type });
+  const subscribers = view.subscribersOf({ projectId: event.projectId, accountId: admitted.accountId, type: event.type });
   const plan = planFanOut(event, subscribers, now, traceparent);
   return [
     ...plan.jobs.map((job) => ({ topic: topics.deliveries, key: job.endpointId, value: encodeJson(job) })),
