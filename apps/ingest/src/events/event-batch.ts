@@ -3,6 +3,7 @@ import { encodeJson, type InputEvent, type RejectionReason, type TopicNames } fr
 import {
   admitEvent,
   buildDeadLetter,
+  encodeFanOut,
   eventIdForRecord,
   messageIdFor,
   parseInputEvent,
@@ -172,8 +173,10 @@ export function fanOutRecords(admitted: AdmittedEvent, view: RegistryView, topic
   const { event } = admitted;
   const subscribers = view.subscribersOf({ projectId: event.projectId, accountId: admitted.accountId, type: event.type });
   const plan = planFanOut(event, subscribers, now, traceparent);
+  // `data` is serialised once for all of them (fan-out.encoding.ts), not once per endpoint.
+  const encoded = encodeFanOut(plan);
   return [
-    ...plan.jobs.map((job) => ({ topic: topics.deliveries, key: job.endpointId, value: encodeJson(job) })),
-    { topic: topics.deliveryLog, key: event.projectId, value: encodeJson(plan.accepted) },
+    ...plan.jobs.map((job, i) => ({ topic: topics.deliveries, key: job.endpointId, value: encoded.jobs[i] as Buffer })),
+    { topic: topics.deliveryLog, key: event.projectId, value: encoded.accepted },
   ];
 }
