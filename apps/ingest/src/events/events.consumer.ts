@@ -6,11 +6,13 @@ import { DataSource } from 'typeorm';
 import { topicNames, type TopicNames } from '@hookline/contracts';
 import { EventSchemaValidators } from '@hookline/domain';
 import { createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
-import { findDuplicates } from '@hookline/persistence';
+import { findDuplicates, releaseDedupeClaims } from '@hookline/persistence';
 import { contextFromTraceparent, Readiness, traceparentOf } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
+import { decideBatch } from './batch-decision';
+import { CycleGather } from './cycle-gather';
 import { batchOutput, classify, fanOutRecords, type AdmittedEvent, type OutgoingRecord } from './event-batch';
-import { GroupCommitter } from './group-commit';
+import { GroupCommitter, type BatchOutput } from './group-commit';
 import { countOutcome } from './ingest-metrics';
 
 /**
@@ -29,6 +31,11 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
   private readonly groupId: string;
   private producer: Producer | undefined;
   private committer: GroupCommitter | undefined;
+  /** The batches of one fetch cycle go to the committer together (cycle-gather.ts). */
+  private readonly gather = new CycleGather<BatchOutput>((outputs) => {
+    if (this.committer === undefined) return Promise.reject(new Error('ingest committer is not ready'));
+    return this.committer.submitAll(outputs);
+  });
   private running: RunningConsumer | undefined;
 
   constructor(
@@ -80,49 +87,34 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
   private async fanOut(topic: string, partition: number, messages: KafkaMessage[]): Promise<string | null> {
     const last = messages[messages.length - 1];
     if (last === undefined || this.producer === undefined) return null;
-    // An endpoint acknowledged before these events were produced must receive them.
-    await this.registry.waitUntilCurrent();
-    const now = new Date();
-    const view = this.registry.view;
-    const classified = classify({ topic, partition }, messages, view, this.schemas, { maxBytes: this.config.maxEventBytes });
-    const duplicates = await this.duplicatesAmong(topic, partition, classified.filter((c): c is AdmittedEvent => c.kind === 'admitted'), now);
-
-    const { records, outcomes } = batchOutput(
-      { topic, partition },
-      classified,
-      (item) => duplicates.has(item.message),
-      (item) => this.traced(item, now),
-      this.topics,
-      now,
-    );
-    for (const outcome of outcomes) {
-      countOutcome(outcome);
-      // A bug met by one record: dead-lettered so the partition moves on, and said out loud.
-      if (outcome.kind === 'rejected' && outcome.reason === 'internal_error') {
-        this.logger.error(`dead-lettered ${topic}[${partition}]@${outcome.offset} as internal_error: ${outcome.detail}`);
+    // Until this batch submits (or fails), the cycle's other batches wait for it: one transaction per cycle.
+    const ticket = this.gather.enter();
+    try {
+      const now = new Date();
+      const source = { topic, partition };
+      const view = this.registry.view;
+      const { classified, duplicates } = await decideBatch({
+        source,
+        viewVersion: () => view.version,
+        classify: () => classify(source, messages, view, this.schemas, { maxBytes: this.config.maxEventBytes }),
+        // An endpoint acknowledged before these events were produced must receive them.
+        waitUntilCurrent: () => this.registry.waitUntilCurrent(),
+        claim: (claims) => findDuplicates(this.db, claims, this.config.dedupeWindowMs, now),
+        release: (claims) => releaseDedupeClaims(this.db, claims),
+      });
+      const { records, outcomes } = batchOutput(source, classified, (item) => duplicates.has(item.message), (item) => this.traced(item, now), this.topics, now);
+      for (const outcome of outcomes) {
+        countOutcome(outcome);
+        // A bug met by one record: dead-lettered so the partition moves on, and said out loud.
+        if (outcome.kind === 'rejected' && outcome.reason === 'internal_error') {
+          this.logger.error(`dead-lettered ${topic}[${partition}]@${outcome.offset} as internal_error: ${outcome.detail}`);
+        }
       }
+      await ticket.submit({ records, topic, partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
+      return last.offset;
+    } finally {
+      ticket.leave();
     }
-    if (this.committer === undefined) throw new Error('ingest committer is not ready');
-    await this.committer.submit({ records, topic, partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
-    return last.offset;
-  }
-
-  /** Records of this batch that repeat a message already claimed by another record (earlier, or earlier in this batch). */
-  private async duplicatesAmong(topic: string, partition: number, admitted: AdmittedEvent[], now: Date): Promise<Set<KafkaMessage>> {
-    const duplicates = new Set<KafkaMessage>();
-    const firstInBatch = new Map<string, AdmittedEvent>();
-    for (const item of admitted) {
-      if (!item.producerGaveId) continue;
-      if (firstInBatch.has(item.messageId)) duplicates.add(item.message);
-      else firstInBatch.set(item.messageId, item);
-    }
-    const claims = [...firstInBatch.values()].map((item) => ({ messageId: item.messageId, topic, partition, offset: item.message.offset }));
-    const claimedElsewhere = await findDuplicates(this.db, claims, this.config.dedupeWindowMs, now);
-    for (const messageId of claimedElsewhere) {
-      const item = firstInBatch.get(messageId);
-      if (item !== undefined) duplicates.add(item.message);
-    }
-    return duplicates;
   }
 
   /** Fan-out inside an ingest span that continues the producer's trace; jobs carry this span's context. */

@@ -2,6 +2,7 @@ import type { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { eventually } from '../../../../test/harness/eventually';
 import { createTopics, readUntil, testKafka, uniqueName } from '../../../../test/harness/int-kafka';
 import type { OutgoingRecord } from './event-batch';
+import { CycleGather } from './cycle-gather';
 import { GroupCommitter, type BatchOutput } from './group-commit';
 
 /**
@@ -87,6 +88,27 @@ describe('GroupCommitter (Kafka transactions)', () => {
     // Would catch offsets of a shared transaction overwriting each other (only the last partition's kept).
     // Transaction markers are written after commit() returns, so committed offsets become visible shortly after.
     await eventually(committedOffsets, (o) => o[0] === '3' && o[1] === '7' && o[2] === '2', { timeoutMs: 15_000, what: 'committed offsets' });
+    expect(abortErrors).toEqual([]);
+  });
+
+  it('commits the batches of one fetch cycle in one transaction, however far apart they finish preparing', async () => {
+    const { output, committer, counted, abortErrors, batch, committedOffsets, values } = await setUp();
+    const gather = new CycleGather<BatchOutput>((outputs) => committer.submitAll(outputs));
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    // As the consumer does: each batch enters when its handler starts, and submits when its output is ready.
+    const tickets = [gather.enter(), gather.enter(), gather.enter()];
+    const done = [
+      tickets[0]!.submit(batch(0, 1, ['c-p0'])),
+      later(50).then(() => tickets[1]!.submit(batch(1, 4, ['c-p1']))),
+      later(150).then(() => tickets[2]!.submit(batch(2, 9, ['c-p2']))),
+    ];
+    await Promise.all(done);
+
+    // Would catch the old behaviour: the first ready batch committed alone, the rest in a second transaction.
+    expect(counted.transactions).toBe(1);
+    expect(values(await readUntil(kafka, output, (m) => m.length >= 3))).toEqual(['c-p0', 'c-p1', 'c-p2']);
+    await eventually(committedOffsets, (o) => o[0] === '1' && o[1] === '4' && o[2] === '9', { timeoutMs: 15_000, what: 'committed offsets' });
     expect(abortErrors).toEqual([]);
   });
 

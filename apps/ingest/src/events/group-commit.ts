@@ -35,10 +35,14 @@ export class GroupCommitter {
   ) {}
 
   submit(output: BatchOutput): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ ...output, resolve, reject });
-      if (!this.committing) void this.drain();
-    });
+    return this.submitAll([output]);
+  }
+
+  /** Outputs that belong together (one fetch cycle, cycle-gather.ts): they always share one transaction. */
+  submitAll(outputs: readonly BatchOutput[]): Promise<void> {
+    const settled = outputs.map((output) => new Promise<void>((resolve, reject) => this.waiting.push({ ...output, resolve, reject })));
+    if (!this.committing) void this.drain();
+    return Promise.all(settled).then(() => undefined);
   }
 
   private async drain(): Promise<void> {
