@@ -6,6 +6,7 @@ import { spawnApp, waitUntilReady, type AppProcess } from '../tools/local-stack/
 import { freePorts } from '../tools/local-stack/free-port';
 import { repoRoot } from '../tools/local-stack/repo-root';
 import { stopChild } from '../tools/local-stack/stop-child';
+import { sumByLabel } from './e2e/prometheus-text';
 import { startThrowawayInfrastructure } from '../tools/local-stack/throwaway-infrastructure';
 
 /**
@@ -21,6 +22,8 @@ interface Round {
   readonly seconds: number;
   readonly eventsPerSecond: number;
   readonly jobsPerSecond: number;
+  /** The ingest process's Kafka requests by API over its whole run (start-up included), from its /metrics. */
+  readonly kafkaRequests: ReadonlyMap<string, number>;
 }
 
 export async function runIngestBench(args: readonly string[]): Promise<Round[]> {
@@ -54,8 +57,9 @@ export async function runIngestBench(args: readonly string[]): Promise<Round[]> 
       const counting = countAccepted(infra.brokers, topicNames(prefix).deliveryLog, projectId, events);
       const ingest = spawnApp(root, 'ingest', ingestPort, env);
       const seconds = await counting;
+      const kafkaRequests = await kafkaRequestsOf(ingestPort);
       await stopChild(ingest.child, 'SIGTERM', 30_000);
-      rounds.push({ fanOut, events, seconds, eventsPerSecond: (events - 1) / seconds, jobsPerSecond: ((events - 1) * fanOut) / seconds });
+      rounds.push({ fanOut, events, seconds, eventsPerSecond: (events - 1) / seconds, jobsPerSecond: ((events - 1) * fanOut) / seconds, kafkaRequests });
     }
     printRounds(rounds);
     return rounds;
@@ -131,6 +135,16 @@ async function countAccepted(brokers: string[], topic: string, projectId: string
       },
     });
   });
+}
+
+/** hookline_kafka_requests_total of the ingest process, by API; empty when its /metrics cannot be read. */
+async function kafkaRequestsOf(port: number): Promise<Map<string, number>> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    return sumByLabel(await response.text(), 'hookline_kafka_requests_total', 'api');
+  } catch {
+    return new Map();
+  }
 }
 
 function printRounds(rounds: readonly Round[]): void {
