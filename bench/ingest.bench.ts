@@ -155,4 +155,15 @@ function printRounds(rounds: readonly Round[]): void {
       `${String(r.fanOut).padStart(7)}  ${String(r.events).padStart(6)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.eventsPerSecond.toFixed(0).padStart(8)}  ${r.jobsPerSecond.toFixed(0).padStart(6)}\n`,
     );
   }
+  // Transactions are EndTxn requests; AddPartitionsToTxn beyond them are mostly CONCURRENT_TRANSACTIONS retries.
+  process.stdout.write('\ningest Kafka requests (whole run, start-up included)\n');
+  process.stdout.write('fan-out  requests/event  EndTxn  AddPartitionsToTxn  FindCoordinator  ListOffsets  Fetch  Produce\n');
+  for (const r of rounds) {
+    const n = (api: string) => r.kafkaRequests.get(api) ?? 0;
+    const total = [...r.kafkaRequests.values()].reduce((a, b) => a + b, 0);
+    process.stdout.write(
+      `${String(r.fanOut).padStart(7)}  ${(total / r.events).toFixed(3).padStart(14)}  ${String(n('EndTxn')).padStart(6)}  ${String(n('AddPartitionsToTxn')).padStart(18)}  ` +
+        `${String(n('FindCoordinator')).padStart(15)}  ${String(n('ListOffsets')).padStart(11)}  ${String(n('Fetch')).padStart(5)}  ${String(n('Produce')).padStart(7)}\n`,
+    );
+  }
 }
