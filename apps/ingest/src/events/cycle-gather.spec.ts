@@ -60,6 +60,19 @@ describe('CycleGather', () => {
     await Promise.all([first, second]);
   });
 
+  it('lets a large output go at once instead of waiting for the rest of the cycle', async () => {
+    const { groups, settle, flush } = recordingFlush();
+    const gather = new CycleGather(flush, { sizeOf: (item: string) => item.length, flushEarlyAt: 10 });
+    const [a, b, c] = [gather.enter(), gather.enter(), gather.enter()];
+    const done = [a.submit('small'), b.submit('a-large-output')];
+    // The small one rode along with the large one; the third is still preparing and goes later on its own.
+    expect(groups).toEqual([['small', 'a-large-output']]);
+    done.push(c.submit('tiny'));
+    expect(groups).toEqual([['small', 'a-large-output'], ['tiny']]);
+    settle.forEach((s) => s());
+    await Promise.all(done);
+  });
+
   it('rejects the group when the flush throws instead of returning a promise', async () => {
     const gather = new CycleGather<string>(() => {
       throw new Error('not connected');

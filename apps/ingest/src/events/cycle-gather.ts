@@ -14,12 +14,24 @@
  * that fails before it submits `leave`s, so it never holds the others back
  * for longer than its own failure takes. Every submitter learns the outcome of
  * the flush its output went into.
+ *
+ * Except when the gathered output is already large (`flushEarlyAt`): then it
+ * goes at once, as before. Catching up on a backlog, each batch is a MiB of
+ * input and several of output, sent in sequential bounded requests; holding it
+ * back idles the network while the others are still being prepared (the
+ * ingest bench lost a third of its rate: 6,653 → 4,570 events/s at fan-out 1).
+ * Under steady load batches are small and the cycle shares one transaction.
  */
 export class CycleGather<T> {
   private preparing = 0;
   private pending: Array<{ readonly item: T; resolve(): void; reject(error: unknown): void }> = [];
 
-  constructor(private readonly flush: (items: T[]) => Promise<void>) {}
+  private pendingSize = 0;
+
+  constructor(
+    private readonly flush: (items: T[]) => Promise<void>,
+    private readonly early: { readonly sizeOf: (item: T) => number; readonly flushEarlyAt: number } = { sizeOf: () => 0, flushEarlyAt: Infinity },
+  ) {}
 
   /** A batch starts preparing its output: outputs submitted meanwhile wait for it. */
   enter(): GatherTicket<T> {
@@ -35,6 +47,7 @@ export class CycleGather<T> {
       submit: (item) => {
         if (!close()) return Promise.reject(new Error('this batch already left the gather'));
         const done = new Promise<void>((resolve, reject) => this.pending.push({ item, resolve, reject }));
+        this.pendingSize += this.early.sizeOf(item);
         this.flushIfGathered();
         return done;
       },
@@ -50,9 +63,10 @@ export class CycleGather<T> {
   }
 
   private flushIfGathered(): void {
-    if (this.preparing > 0 || this.pending.length === 0) return;
+    if (this.pending.length === 0 || (this.preparing > 0 && this.pendingSize < this.early.flushEarlyAt)) return;
     const group = this.pending;
     this.pending = [];
+    this.pendingSize = 0;
     let flushed: Promise<void>;
     try {
       flushed = this.flush(group.map((entry) => entry.item));
