@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import type { DedupeClaim } from '@hookline/persistence';
 import type { AdmittedEvent, ClassifiedEvent } from './event-batch';
 
@@ -7,7 +7,7 @@ export interface ClaimPlan {
   /** One per message id: the batch's first admitted record with a producer-given id. Keyed by `messageId@offset`. */
   readonly claims: ReadonlyMap<string, DedupeClaim>;
   /** Later records of the batch with an id an earlier record claims: duplicates without asking Postgres. */
-  readonly repeats: ReadonlySet<KafkaMessage>;
+  readonly repeats: ReadonlySet<ConsumedRecord>;
   readonly claimants: ReadonlyMap<string, AdmittedEvent>;
 }
 
@@ -19,7 +19,7 @@ export interface ClaimPlan {
 export function planClaims(source: { topic: string; partition: number }, classified: readonly ClassifiedEvent[]): ClaimPlan {
   const claims = new Map<string, DedupeClaim>();
   const claimants = new Map<string, AdmittedEvent>();
-  const repeats = new Set<KafkaMessage>();
+  const repeats = new Set<ConsumedRecord>();
   const firstById = new Set<string>();
   for (const item of classified) {
     if (item.kind !== 'admitted' || !item.producerGaveId) continue;
@@ -43,7 +43,7 @@ export function claimChanges(earlier: ClaimPlan, later: ClaimPlan): { withdrawn:
 }
 
 /** The plan's duplicates: in-batch repeats, and claimants whose id another record holds (per `claimedElsewhere`). */
-export function duplicatesOf(plan: ClaimPlan, claimedElsewhere: (messageId: string) => boolean): Set<KafkaMessage> {
+export function duplicatesOf(plan: ClaimPlan, claimedElsewhere: (messageId: string) => boolean): Set<ConsumedRecord> {
   const duplicates = new Set(plan.repeats);
   for (const item of plan.claimants.values()) if (claimedElsewhere(item.messageId)) duplicates.add(item.message);
   return duplicates;

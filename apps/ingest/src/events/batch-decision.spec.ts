@@ -1,15 +1,15 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import type { DedupeClaim } from '@hookline/persistence';
 import { decideBatch, type BatchDecisionSteps } from './batch-decision';
 import type { AdmittedEvent, ClassifiedEvent, RejectedEvent } from './event-batch';
 
 const source = { topic: 'hookline.events', partition: 2 };
-const record = (offset: number) => ({ offset: String(offset), key: null, value: null, headers: {}, timestamp: '0', attributes: 0 }) as KafkaMessage;
+const record = (offset: number) => ({ offset: String(offset), key: null, value: null, headers: {}, timestamp: '0', attributes: 0 }) as ConsumedRecord;
 const messages = [record(10), record(11), record(12)];
 
-const admitted = (message: KafkaMessage, messageId: string, producerGaveId = true): AdmittedEvent =>
+const admitted = (message: ConsumedRecord, messageId: string, producerGaveId = true): AdmittedEvent =>
   ({ kind: 'admitted', message, messageId, producerGaveId, event: { id: messageId, type: 't', projectId: 'p', data: {} }, accountId: 'a', traceparent: null }) as AdmittedEvent;
-const rejected = (message: KafkaMessage): RejectedEvent => ({ kind: 'rejected', message, reason: 'unknown_event_type', detail: 'not yet registered' });
+const rejected = (message: ConsumedRecord): RejectedEvent => ({ kind: 'rejected', message, reason: 'unknown_event_type', detail: 'not yet registered' });
 
 /** Steps over a fake view whose version moves when `waitUntilCurrent` runs, if told to; Postgres as a map of owners. */
 function steps(options: { factsDuringWait: number; classifyAt: (version: number) => ClassifiedEvent[]; owners?: Map<string, string> }) {
@@ -45,11 +45,11 @@ function steps(options: { factsDuringWait: number; classifyAt: (version: number)
   return { steps: s, log, owners };
 }
 
-const offsets = (set: Set<KafkaMessage>) => [...set].map((m) => m.offset).sort();
+const offsets = (set: Set<ConsumedRecord>) => [...set].map((m) => m.offset).sort();
 
 describe('decideBatch', () => {
   it('claims beside the wait and keeps the early classification when no registry fact arrived meanwhile', async () => {
-    const classified = [admitted(messages[0] as KafkaMessage, 'm1'), admitted(messages[1] as KafkaMessage, 'm1'), admitted(messages[2] as KafkaMessage, 'm2')];
+    const classified = [admitted(messages[0] as ConsumedRecord, 'm1'), admitted(messages[1] as ConsumedRecord, 'm1'), admitted(messages[2] as ConsumedRecord, 'm2')];
     const owners = new Map([['m2', '7@99']]);
     let classifications = 0;
     const { steps: s, log } = steps({ factsDuringWait: 0, owners, classifyAt: () => ((classifications += 1), classified) });
@@ -66,8 +66,8 @@ describe('decideBatch', () => {
     // Before the wait: record 10 admitted as m1, record 11 rejected. After: an account type now rejects 10; 11 is admitted as m1 too.
     const classifyAt = (version: number): ClassifiedEvent[] =>
       version === 5
-        ? [admitted(messages[0] as KafkaMessage, 'm1'), rejected(messages[1] as KafkaMessage), admitted(messages[2] as KafkaMessage, 'm3')]
-        : [rejected(messages[0] as KafkaMessage), admitted(messages[1] as KafkaMessage, 'm1'), admitted(messages[2] as KafkaMessage, 'm3')];
+        ? [admitted(messages[0] as ConsumedRecord, 'm1'), rejected(messages[1] as ConsumedRecord), admitted(messages[2] as ConsumedRecord, 'm3')]
+        : [rejected(messages[0] as ConsumedRecord), admitted(messages[1] as ConsumedRecord, 'm1'), admitted(messages[2] as ConsumedRecord, 'm3')];
     const { steps: s, log, owners } = steps({ factsDuringWait: 2, classifyAt });
     const decision = await decideBatch(s);
     expect(log).toEqual(['wait', 'claim m1,m3', 'current', 'release m1', 'claim m1']);
@@ -78,7 +78,7 @@ describe('decideBatch', () => {
   });
 
   it('does not claim ids ingest made up, nor for rejected records', async () => {
-    const classified = [admitted(messages[0] as KafkaMessage, 'm_generated', false), rejected(messages[1] as KafkaMessage)];
+    const classified = [admitted(messages[0] as ConsumedRecord, 'm_generated', false), rejected(messages[1] as ConsumedRecord)];
     const { steps: s, log } = steps({ factsDuringWait: 0, classifyAt: () => classified });
     expect(offsets((await decideBatch(s)).duplicates)).toEqual([]);
     expect(log).toEqual(['wait', 'claim ', 'current']);

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import type { DedupeClaim } from '@hookline/persistence';
 import { claimChanges, duplicatesOf, planClaims } from './batch-claims';
 import type { ClassifiedEvent } from './event-batch';
@@ -19,7 +19,7 @@ export interface BatchDecisionSteps {
 
 export interface BatchDecision {
   readonly classified: ClassifiedEvent[];
-  readonly duplicates: Set<KafkaMessage>;
+  readonly duplicates: Set<ConsumedRecord>;
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { KafkaMessage } from 'kafkajs';
 import { encodeJson, type InputEvent, type RejectionReason, type TopicNames } from '@hookline/contracts';
 import {
   admitEvent,
@@ -12,18 +11,12 @@ import {
   type InputLimits,
   type RegistryView,
 } from '@hookline/domain';
-import { headerText } from '@hookline/kafka';
-
-export interface OutgoingRecord {
-  readonly topic: string;
-  readonly key: string;
-  readonly value: Buffer;
-}
+import { headerText, type ConsumedRecord, type OutgoingRecord } from '@hookline/kafka';
 
 /** An input record that passed every check, with the id it will be known by. */
 export interface AdmittedEvent {
   readonly kind: 'admitted';
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
   readonly event: InputEvent & { readonly id: string };
   readonly messageId: string;
   readonly accountId: string;
@@ -34,7 +27,7 @@ export interface AdmittedEvent {
 
 export interface RejectedEvent {
   readonly kind: 'rejected';
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
   readonly reason: RejectionReason;
   readonly detail: string;
 }
@@ -44,7 +37,7 @@ export type ClassifiedEvent = AdmittedEvent | RejectedEvent;
 /** Parses and admits each record against the registry view; never throws, whatever the record holds. */
 export function classify(
   source: { topic: string; partition: number },
-  messages: readonly KafkaMessage[],
+  messages: readonly ConsumedRecord[],
   view: RegistryView,
   schemas: EventSchemaValidators,
   limits: InputLimits,
@@ -62,7 +55,7 @@ export function classify(
 
 function classifyOne(
   source: { topic: string; partition: number },
-  message: KafkaMessage,
+  message: ConsumedRecord,
   view: RegistryView,
   schemas: EventSchemaValidators,
   limits: InputLimits,
@@ -83,7 +76,7 @@ function classifyOne(
   };
 }
 
-function internalError(message: KafkaMessage, error: unknown): RejectedEvent {
+function internalError(message: ConsumedRecord, error: unknown): RejectedEvent {
   return { kind: 'rejected', message, reason: 'internal_error', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 }
 
@@ -139,9 +132,9 @@ export function batchOutput(
       rejectWith(internalError(item.message, error));
       continue;
     }
-    const oversize = output.find((record) => Buffer.byteLength(record.key) + record.value.length > MAX_OUTPUT_RECORD_BYTES);
+    const oversize = output.find((record) => Buffer.byteLength(record.key) + Buffer.byteLength(record.value) > MAX_OUTPUT_RECORD_BYTES);
     if (oversize !== undefined) {
-      const bytes = Buffer.byteLength(oversize.key) + oversize.value.length;
+      const bytes = Buffer.byteLength(oversize.key) + Buffer.byteLength(oversize.value);
       rejectWith({ kind: 'rejected', message: item.message, reason: 'payload_too_large', detail: `its fan-out needs a ${bytes}-byte record; the limit is ${MAX_OUTPUT_RECORD_BYTES}` });
       continue;
     }
