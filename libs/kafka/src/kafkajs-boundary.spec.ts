@@ -17,12 +17,6 @@ const STILL_MOVING = new Set([
   'apps/dispatcher/src/intake/undecodable-job.spec.ts',
   'apps/dispatcher/src/intake/undecodable-job.ts',
   'apps/dispatcher/src/intake/dispatch.consumer.ts',
-  'apps/ingest/src/http/event-publisher.ts',
-  'apps/ingest/src/events/events.consumer.ts',
-  'apps/ingest/src/events/group-commit.int-spec.ts',
-  'apps/ingest/src/events/event-batch.spec.ts',
-  'apps/ingest/src/events/group-commit.ts',
-  'apps/ingest/src/events/event-batch.ts',
 ]);
 
 function sources(dir: string): string[] {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
 import { createDataSource } from '../data-source';
-import { claimMessageIds, pruneDedupeClaims, type DedupeClaim } from './ingest-dedupe.store';
+import { claimMessageIds, pruneDedupeClaims, releaseDedupeClaims, type DedupeClaim } from './ingest-dedupe.store';
 
 const HOUR = 3_600_000;
 const WINDOW = 24 * HOUR;
@@ -80,6 +80,15 @@ describe('ingest dedupe claims (Postgres)', () => {
     // The id now belongs to offset 3: its replay is re-entrant, the old record is now the duplicate.
     expect(await claimMessageIds(db, [claim('msg_window', 3)], WINDOW, at(WINDOW + 2))).toEqual(new Set());
     expect(await claimMessageIds(db, [claim('msg_window', 1)], WINDOW, at(WINDOW + 2))).toEqual(new Set(['msg_window']));
+  });
+
+  it('releases only the claims the named records own, so the id is free again for another record', async () => {
+    // Would catch a release by message id alone: it would delete another record's claim and let a duplicate through.
+    await claimMessageIds(db, [claim('msg_release_mine', 7, 2), claim('msg_release_theirs', 8, 2)], WINDOW, T0);
+    await releaseDedupeClaims(db, [claim('msg_release_mine', 7, 2), claim('msg_release_theirs', 9, 2)]);
+    expect(await claimMessageIds(db, [claim('msg_release_mine', 50, 5)], WINDOW, T0)).toEqual(new Set());
+    expect(await claimMessageIds(db, [claim('msg_release_theirs', 51, 5)], WINDOW, T0)).toEqual(new Set(['msg_release_theirs']));
+    await releaseDedupeClaims(db, []);
   });
 
   it('prunes only claims older than the window, a bounded batch at a time', async () => {

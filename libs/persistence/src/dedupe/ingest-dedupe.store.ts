@@ -53,6 +53,24 @@ export async function claimMessageIds(db: DataSource, claims: readonly DedupeCla
   return duplicates;
 }
 
+/**
+ * Withdraws claims that exactly these records made (a claim another record
+ * owns is left alone). Ingest claims ids while it waits for the registry view,
+ * on the view it had; when the view moved meanwhile and a record it claimed
+ * for is no longer admitted, its claim must go, or a later valid copy of that
+ * event would be dropped as a duplicate of one that was never delivered.
+ */
+export async function releaseDedupeClaims(db: DataSource, claims: readonly DedupeClaim[]): Promise<void> {
+  if (claims.length === 0) return;
+  await db.query(
+    `DELETE FROM ingest_dedupe d
+     USING unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS r(message_id, source_topic, source_partition, source_offset)
+     WHERE d.message_id = r.message_id AND d.source_topic = r.source_topic
+       AND d.source_partition = r.source_partition AND d.source_offset = r.source_offset`,
+    [claims.map((c) => c.messageId), claims.map((c) => c.topic), claims.map((c) => c.partition), claims.map((c) => c.offset)],
+  );
+}
+
 /** Deletes claims older than the window, in bounded batches; returns how many went. */
 export async function pruneDedupeClaims(db: DataSource, windowMs: number, now: Date, batchSize = 5_000): Promise<number> {
   const cutoff = new Date(now.getTime() - windowMs).toISOString();
