@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type {
-  AttemptFailed,
-  AttemptSucceeded,
-  DeliveryFact,
-  EndpointHealthChanged,
-  MessageAccepted,
-  MessageExhausted,
+import {
+  assertNever,
+  type AttemptFailed,
+  type AttemptSucceeded,
+  type DeliveryFact,
+  type EndpointHealthChanged,
+  type MessageAccepted,
+  type MessageExhausted,
 } from '@hookline/contracts';
 import { projectAttempts } from './attempt.projection';
 import { deletedEndpointsAmong } from './history-deletion';
@@ -129,8 +130,4 @@ async function recordHealth(db: EntityManager, changes: EndpointHealthChanged[])
      WHERE EXCLUDED.since > h.since`,
     [rows.map((r) => r.endpointId), rows.map((r) => r.health), rows.map((r) => r.reason), rows.map((r) => r.at)],
   );
-}
-
-function assertNever(fact: never): never {
-  throw new Error(`unknown delivery fact ${JSON.stringify(fact)}`);
 }
