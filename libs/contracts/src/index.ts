@@ -8,3 +8,4 @@ export * from './webhook-envelope';
 export * from './decode';
 export * from './dead-letter';
 export * from './assert-never';
+export * from './retry-schedule';
