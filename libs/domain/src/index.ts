@@ -34,3 +34,4 @@ export * from './lane-admission';
 export * from './completion-rate';
 export * from './event-schema.validators';
 export * from './event-admission';
+export * from './message.plan';
