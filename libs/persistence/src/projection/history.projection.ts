@@ -9,6 +9,7 @@ import {
   type MessageExhausted,
 } from '@hookline/contracts';
 import { projectAttempts } from './attempt.projection';
+import { DELIVERY_STATUS_UPSERT } from './delivery-status.sql';
 import { deletedEndpointsAmong } from './history-deletion';
 import { compare, firstByKey } from './row-order';
 
@@ -106,9 +107,7 @@ async function markExhausted(db: EntityManager, exhausted: MessageExhausted[]): 
   await db.query(
     `INSERT INTO message_deliveries AS d (message_id, endpoint_id, status, attempts)
      SELECT message_id, endpoint_id, 'exhausted', attempts FROM unnest($1::text[], $2::text[], $3::int[]) AS t(message_id, endpoint_id, attempts)
-     ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
-       status = CASE WHEN d.status = 'succeeded' THEN 'succeeded' ELSE 'exhausted' END,
-       next_attempt_at = NULL`,
+     ON CONFLICT (message_id, endpoint_id) DO UPDATE SET ${DELIVERY_STATUS_UPSERT}`,
     [rows.map((f) => f.messageId), rows.map((f) => f.endpointId), rows.map((f) => f.attempts)],
   );
 }
