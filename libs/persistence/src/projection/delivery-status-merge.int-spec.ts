@@ -16,9 +16,7 @@ interface Case {
 
 /** Every pair of statuses, with the incoming attempt below, equal to and above the stored one. */
 const cases: Case[] = STATUSES.flatMap((seenStatus) =>
-  STATUSES.flatMap((nextStatus) =>
-    [1, 2, 3].map((nextAttempts) => ({ seenStatus, nextStatus, nextAttempts })),
-  ),
+  STATUSES.flatMap((nextStatus) => [1, 2, 3].map((nextAttempts) => ({ seenStatus, nextStatus, nextAttempts }))),
 ).map(({ seenStatus, nextStatus, nextAttempts }, k) => ({
   k,
   seen: { status: seenStatus, attempts: 2, nextAttemptAt: SEEN_DUE },
