@@ -1,5 +1,5 @@
-import { DEFAULT_TOPIC_PREFIX } from '@hookline/contracts';
-import { envBool, envInt, envList, envString } from './env-readers';
+import { DEFAULT_RETRY_SCHEDULE, DEFAULT_TOPIC_PREFIX } from '@hookline/contracts';
+import { envBool, envDurationList, envInt, envList, envString } from './env-readers';
 
 /** Settings several apps share; each app's config spec spreads the ones it needs. */
 export const kafkaSettings = {
@@ -36,4 +36,13 @@ export const networkPolicySettings = {
 
 export const masterKeySettings = {
   masterKey: envString('HOOKLINE_MASTER_KEY'),
+};
+
+/**
+ * The deployment-wide retry delays (HOOKLINE_RETRY_SCHEDULE): the dispatcher
+ * schedules by them, the registry numbers resends after them and provisioning
+ * makes their tier topics, so all three read them through this one setting.
+ */
+export const retryScheduleSettings = {
+  retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE),
 };

@@ -7,3 +7,5 @@ export * from './delivery-job';
 export * from './webhook-envelope';
 export * from './decode';
 export * from './dead-letter';
+export * from './assert-never';
+export * from './retry-schedule';

@@ -1,6 +1,6 @@
-import type { EndpointCreated, EndpointFact, EndpointScope, EndpointSettings, SealedSecret } from '@hookline/contracts';
+import { assertNever, type EndpointCreated, type EndpointFact, type EndpointScope, type EndpointSettings, type SealedSecret } from '@hookline/contracts';
 import { DomainError } from './domain-error';
-import { assertNever, type EndpointState } from './endpoint.state';
+import type { EndpointState } from './endpoint.state';
 import { validateEndpointSettings, type EndpointPolicy } from './endpoint-settings';
 
 /**

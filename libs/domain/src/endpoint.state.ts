@@ -1,4 +1,7 @@
-import type { EndpointFact, EndpointScope, EndpointSettings, SealedSecret } from '@hookline/contracts';
+import { assertNever, type EndpointFact, type EndpointScope, type EndpointSettings, type SealedSecret } from '@hookline/contracts';
+
+// Re-exported until registry-view.ts (and the dispatcher, through the index) import it from contracts, its one home.
+export { assertNever };
 
 export type EndpointStatus = 'enabled' | 'disabled';
 
@@ -78,6 +81,3 @@ export function signingSecrets(state: EndpointState, now: Date): SealedSecret[] 
   return previousValid ? [state.secret, state.previousSecret as SealedSecret] : [state.secret];
 }
 
-export function assertNever(value: never): never {
-  throw new Error(`unexpected variant: ${JSON.stringify(value)}`);
-}

@@ -35,3 +35,5 @@ export * from './lane-admission';
 export * from './completion-rate';
 export * from './event-schema.validators';
 export * from './event-admission';
+export * from './message.plan';
+export * from './delivery-status.merge';

@@ -1,6 +1,5 @@
-import type { AccountCreated, ApiKeyCreated, ApiKeyRevoked, ApiKeyScope, ProjectCreated } from '@hookline/contracts';
+import { assertNever, type AccountCreated, type ApiKeyCreated, type ApiKeyRevoked, type ApiKeyScope, type ProjectCreated } from '@hookline/contracts';
 import { DomainError } from './domain-error';
-import { assertNever } from './endpoint.state';
 import type { AccountState, ApiKeyState, ProjectState } from './tenant.state';
 
 /** Commands carry fresh ids and key hashes so the deciders stay pure. */

@@ -1,3 +1,5 @@
+import { assertNever } from '@hookline/contracts';
+
 /**
  * Is a consumer still consuming? A pure decision over what kafkajs tells us
  * (its instrumentation events) and the time, so it can be tested without a
@@ -97,8 +99,4 @@ function judge(state: LivenessState, now: number, limits: LivenessLimits): Liven
   if (silentForMs > limits.giveUpAfterMs) return { status: 'give_up', reason: 'silent', ...facts };
   if (silentForMs > limits.notReadyAfterMs) return { status: 'not_ready', ...facts };
   return { status: 'consuming' };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected liveness signal ${JSON.stringify(value)}`);
 }

@@ -7,7 +7,7 @@ export type { ConsumedRecord, OutgoingRecord, PartitionOffset, RecordHeaders, Re
 export { headerText } from './record-headers';
 export { kafkaRequestCount } from './kafka-request-metrics';
 export * from './topic-plan';
-export { DEFAULT_RETRY_DELAYS_MS, ensureTopics, provisionTopics, type ProvisionOptions } from './provision';
+export { ensureTopics, provisionTopics, type ProvisionOptions } from './provision';
 export {
   DEFAULT_MAX_HANDLER_FAILURES,
   openBatchConsumer,

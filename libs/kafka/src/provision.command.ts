@@ -1,4 +1,4 @@
-import { envDuration, envDurationList, envInt, kafkaSettings, loadConfigOrExit } from '@hookline/config';
+import { envDuration, envInt, kafkaSettings, loadConfigOrExit, retryScheduleSettings } from '@hookline/config';
 import { provisionTopics } from './provision';
 import { DEFAULT_TOPIC_PLAN } from './topic-plan';
 
@@ -8,7 +8,7 @@ async function main(): Promise<void> {
     ...kafkaSettings,
     partitions: envInt('HOOKLINE_PARTITIONS', 6, { min: 1, max: 1000 }),
     registryPartitions: envInt('HOOKLINE_REGISTRY_PARTITIONS', 3, { min: 1, max: 1000 }),
-    retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m,5m,30m,2h,6h,12h,24h'),
+    ...retryScheduleSettings,
     historyRetentionMs: envDuration('HOOKLINE_HISTORY_RETENTION', '30d'),
   });
   const specs = await provisionTopics({

@@ -1,8 +1,7 @@
+import { DEFAULT_RETRY_DELAYS_MS } from '@hookline/contracts';
 import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
 import { createKafka, kafkajsOf, type KafkaClient } from './kafka-client';
 import { DEFAULT_TOPIC_PLAN, planTopics, type TopicPlanOptions, type TopicSpec } from './topic-plan';
-
-export const DEFAULT_RETRY_DELAYS_MS = [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
 
 /**
  * Creates missing topics and brings retention of existing ones in line.

@@ -1,4 +1,4 @@
-import { envDuration, envDurationList, envInt, kafkaSettings, type ConfigSpec } from '@hookline/config';
+import { envDuration, envInt, kafkaSettings, retryScheduleSettings, type ConfigSpec } from '@hookline/config';
 
 /**
  * What the operations routes need beyond the registry's own config. The
@@ -21,7 +21,7 @@ export interface OperationsConfig {
 
 export const operationsConfigSpec: ConfigSpec<OperationsConfig> = {
   ...kafkaSettings,
-  retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m,5m,30m,2h,6h,12h,24h'),
+  ...retryScheduleSettings,
   historyRetentionMs: envDuration('HOOKLINE_HISTORY_RETENTION', '30d'),
   recoverMaxWindowMs: envDuration('HOOKLINE_RECOVER_MAX_WINDOW', '14d'),
   recoverLimit: envInt('HOOKLINE_RECOVER_LIMIT', 10_000, { min: 1, max: 1_000_000 }),

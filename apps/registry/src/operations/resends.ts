@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
-import type { DeliveryJob, DeliveryJobOrigin } from '@hookline/contracts';
-import { DomainError, type EndpointState } from '@hookline/domain';
+import type { DeliveryJob } from '@hookline/contracts';
+import { deliveryJob, DomainError, type EndpointState } from '@hookline/domain';
+import { findDelivery, recoverablePage, type DeliveryToResend } from '@hookline/persistence/queries';
 import { traceparentOf } from '@hookline/telemetry';
 import type { Principal } from '../http/principal';
-import { findDelivery, recoverablePage, type DeliveryToResend } from './delivery-reads';
 import { JobPublisher } from './job-publisher';
 import { OperableEndpoint } from './operable-endpoint';
 import type { RecoverWindow } from './operation-requests';
@@ -75,21 +75,9 @@ export class Resends {
     });
   }
 
-  private jobFor(endpoint: EndpointState, delivery: DeliveryToResend, origin: DeliveryJobOrigin, traceparent: string | null): DeliveryJob {
+  private jobFor(endpoint: EndpointState, delivery: DeliveryToResend, origin: 'resend' | 'recover', traceparent: string | null): DeliveryJob {
     const scheduleLength = (endpoint.retrySchedule ?? this.config.retrySchedule).length;
-    return {
-      v: 1,
-      messageId: delivery.messageId,
-      endpointId: endpoint.endpointId,
-      attempt: operatorAttempt(delivery.attempts, scheduleLength),
-      eventType: delivery.eventType,
-      projectId: delivery.projectId,
-      data: delivery.data,
-      createdAt: delivery.createdAt,
-      dueAt: null,
-      traceparent,
-      origin,
-    };
+    return deliveryJob(delivery, endpoint.endpointId, operatorAttempt(delivery.attempts, scheduleLength), traceparent, origin);
   }
 
   /** The jobs carry the operation's span, so their attempts show as caused by it. */

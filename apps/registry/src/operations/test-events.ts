@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
-import type { DeliveryJob, MessageAccepted } from '@hookline/contracts';
-import { DomainError, messageIdFor, type EndpointState } from '@hookline/domain';
+import { DomainError, messageIdFor, planMessage, subscribersOf, type EndpointState, type NewMessage } from '@hookline/domain';
+import { findFirstProjectId } from '@hookline/persistence/queries';
 import { traceparentOf } from '@hookline/telemetry';
 import { EventTypeCatalog } from '../event-types/event-type-catalog.service';
 import type { Principal } from '../http/principal';
@@ -15,8 +15,9 @@ import { chooseTestEventType } from './test-event-type';
 
 /**
  * `POST /v1/endpoints/{id}/test`: a new message for this one endpoint, made
- * exactly as ingest makes one (MessageAccepted + a first-attempt job), so it
- * is signed, retried and recorded in the history like any other.
+ * exactly as ingest makes one (the same subscriber match and the same plan:
+ * MessageAccepted + a first-attempt job), so it is signed, retried and
+ * recorded in the history like any other.
  */
 @Injectable()
 export class TestEvents {
@@ -41,8 +42,9 @@ export class TestEvents {
       try {
         const now = new Date();
         const createdAt = Math.floor(now.getTime() / 1000);
-        const message = { messageId, eventId, eventType, projectId, data: request.data, createdAt, traceparent: traceparentOf() };
-        await this.publisher.publish([firstJob(message, endpointId)], accepted(message, endpointId, now));
+        const message: NewMessage = { messageId, eventId, eventType, projectId, data: request.data, createdAt, traceparent: traceparentOf() };
+        const plan = planMessage(message, this.subscribers(endpoint, message), now, 'test');
+        await this.publisher.publish(plan.jobs, plan.accepted);
       } finally {
         span.end();
       }
@@ -65,33 +67,21 @@ export class TestEvents {
       if (project.accountId !== endpoint.accountId) throw new DomainError('not_found', 'project_not_found', `no project ${requested}`);
       return project.projectId;
     }
-    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM projects WHERE account_id = $1 ORDER BY id LIMIT 1`, [
-      endpoint.accountId,
-    ]);
-    const first = rows[0];
+    const first = endpoint.accountId === null ? undefined : await findFirstProjectId(this.db, endpoint.accountId);
     if (first === undefined) {
       throw new DomainError('validation', 'project_required', 'the account has no project to send a test message for', { field: 'projectId' });
     }
-    return first.id;
+    return first;
   }
-}
 
-interface TestMessage {
-  readonly messageId: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly projectId: string;
-  readonly data: Record<string, unknown>;
-  /** Unix seconds, the envelope's created_at. */
-  readonly createdAt: number;
-  readonly traceparent: string | null;
-}
-
-function accepted(message: TestMessage, endpointId: string, now: Date): MessageAccepted {
-  return { type: 'MessageAccepted', v: 1, ...message, acceptedAt: now.toISOString(), endpointIds: [endpointId] };
-}
-
-function firstJob(message: TestMessage, endpointId: string): DeliveryJob {
-  const { messageId, eventType, projectId, data, createdAt, traceparent } = message;
-  return { v: 1, messageId, endpointId, attempt: 1, eventType, projectId, data, createdAt, dueAt: null, traceparent, origin: 'test' };
+  /**
+   * The fan-out's own match, over this one endpoint: the event type and the
+   * project were chosen so that it subscribes, so an empty answer is a bug
+   * here, not a request to accept a message nobody gets.
+   */
+  private subscribers(endpoint: EndpointState, message: NewMessage): EndpointState[] {
+    const matched = subscribersOf([endpoint], { projectId: message.projectId, accountId: endpoint.accountId, type: message.eventType });
+    if (matched.length === 0) throw new Error(`endpoint ${endpoint.endpointId} does not subscribe to its own test message ${message.messageId}`);
+    return matched;
+  }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AttemptFailed, AttemptSucceeded } from '@hookline/contracts';
-import { redactRequestHeaders } from '@hookline/domain';
+import { mergeDeliveryStatus, redactRequestHeaders, type DeliveryProgress } from '@hookline/domain';
+import { DELIVERY_STATUS_UPSERT } from './delivery-status.sql';
 import { compare, firstByKey } from './row-order';
 
 type Attempt = AttemptSucceeded | AttemptFailed;
@@ -62,22 +63,20 @@ export async function projectAttempts(db: EntityManager, attempts: readonly Atte
   await addToStats(db, fresh);
 }
 
-interface DeliveryStatus {
-  messageId: string;
-  endpointId: string;
-  status: 'succeeded' | 'failed';
-  attempts: number;
-  lastAttemptAt: string;
-  nextAttemptAt: string | null;
+interface DeliveryUpdate extends DeliveryProgress {
+  readonly messageId: string;
+  readonly endpointId: string;
+  readonly lastAttemptAt: string;
 }
 
 /**
- * The highest attempt decides the row (a later fact wins a tie) and a success
- * is final. The in-batch fold below and the ON CONFLICT clause are the same
- * associative merge, so any cut of the log into batches gives the same row.
+ * mergeDeliveryStatus decides the status (a success is final, else the highest
+ * attempt, a later fact a tie). The in-batch fold below and the ON CONFLICT
+ * clause (generated from the same rule) are one associative merge, so any cut
+ * of the log into batches gives the same row.
  */
-function mergeStatus(seen: DeliveryStatus | undefined, a: Attempt): DeliveryStatus {
-  const next: DeliveryStatus = {
+function mergeStatus(seen: DeliveryUpdate | undefined, a: Attempt): DeliveryUpdate {
+  const next: DeliveryUpdate = {
     messageId: a.messageId,
     endpointId: a.endpointId,
     status: a.type === 'AttemptSucceeded' ? 'succeeded' : 'failed',
@@ -86,19 +85,16 @@ function mergeStatus(seen: DeliveryStatus | undefined, a: Attempt): DeliveryStat
     nextAttemptAt: a.type === 'AttemptFailed' ? a.nextAttemptAt : null,
   };
   if (seen === undefined) return next;
-  const succeeded = seen.status === 'succeeded' || next.status === 'succeeded';
-  const newer = next.attempts >= seen.attempts;
   return {
     ...seen,
-    status: succeeded ? 'succeeded' : newer ? next.status : seen.status,
-    nextAttemptAt: succeeded ? null : newer ? next.nextAttemptAt : seen.nextAttemptAt,
+    ...mergeDeliveryStatus(seen, next),
     attempts: Math.max(seen.attempts, next.attempts),
     lastAttemptAt: next.lastAttemptAt > seen.lastAttemptAt ? next.lastAttemptAt : seen.lastAttemptAt,
   };
 }
 
 async function upsertDeliveryStatus(db: EntityManager, attempts: Attempt[]): Promise<void> {
-  const folded = new Map<string, DeliveryStatus>();
+  const folded = new Map<string, DeliveryUpdate>();
   for (const a of attempts) {
     const k = `${a.messageId}\u0000${a.endpointId}`;
     folded.set(k, mergeStatus(folded.get(k), a));
@@ -111,15 +107,7 @@ async function upsertDeliveryStatus(db: EntityManager, attempts: Attempt[]): Pro
      FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
        AS t(message_id, endpoint_id, status, attempts, last_attempt_at, next_attempt_at)
      ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
-       status = CASE
-         WHEN d.status = 'succeeded' OR EXCLUDED.status = 'succeeded' THEN 'succeeded'
-         WHEN d.status = 'exhausted' THEN 'exhausted'
-         WHEN EXCLUDED.attempts >= d.attempts THEN EXCLUDED.status
-         ELSE d.status END,
-       next_attempt_at = CASE
-         WHEN d.status = 'succeeded' OR EXCLUDED.status = 'succeeded' OR d.status = 'exhausted' THEN NULL
-         WHEN EXCLUDED.attempts >= d.attempts THEN EXCLUDED.next_attempt_at
-         ELSE d.next_attempt_at END,
+       ${DELIVERY_STATUS_UPSERT},
        attempts = GREATEST(d.attempts, EXCLUDED.attempts),
        last_attempt_at = GREATEST(d.last_attempt_at, EXCLUDED.last_attempt_at)`,
     [

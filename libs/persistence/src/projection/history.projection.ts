@@ -1,13 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import type {
-  AttemptFailed,
-  AttemptSucceeded,
-  DeliveryFact,
-  EndpointHealthChanged,
-  MessageAccepted,
-  MessageExhausted,
+import {
+  assertNever,
+  type AttemptFailed,
+  type AttemptSucceeded,
+  type DeliveryFact,
+  type EndpointHealthChanged,
+  type MessageAccepted,
+  type MessageExhausted,
 } from '@hookline/contracts';
 import { projectAttempts } from './attempt.projection';
+import { DELIVERY_STATUS_UPSERT } from './delivery-status.sql';
 import { deletedEndpointsAmong } from './history-deletion';
 import { compare, firstByKey } from './row-order';
 
@@ -105,9 +107,7 @@ async function markExhausted(db: EntityManager, exhausted: MessageExhausted[]): 
   await db.query(
     `INSERT INTO message_deliveries AS d (message_id, endpoint_id, status, attempts)
      SELECT message_id, endpoint_id, 'exhausted', attempts FROM unnest($1::text[], $2::text[], $3::int[]) AS t(message_id, endpoint_id, attempts)
-     ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
-       status = CASE WHEN d.status = 'succeeded' THEN 'succeeded' ELSE 'exhausted' END,
-       next_attempt_at = NULL`,
+     ON CONFLICT (message_id, endpoint_id) DO UPDATE SET ${DELIVERY_STATUS_UPSERT}`,
     [rows.map((f) => f.messageId), rows.map((f) => f.endpointId), rows.map((f) => f.attempts)],
   );
 }
@@ -129,8 +129,4 @@ async function recordHealth(db: EntityManager, changes: EndpointHealthChanged[])
      WHERE EXCLUDED.since > h.since`,
     [rows.map((r) => r.endpointId), rows.map((r) => r.health), rows.map((r) => r.reason), rows.map((r) => r.at)],
   );
-}
-
-function assertNever(fact: never): never {
-  throw new Error(`unknown delivery fact ${JSON.stringify(fact)}`);
 }

@@ -40,3 +40,9 @@ export async function findCreatedEventType(db: DataSource, accountId: string | n
   const [row] = await db.getRepository(EventTypeEntity).find({ where: { id: In(ids) }, order: { accountId: { direction: 'ASC', nulls: 'LAST' } } });
   return row === undefined ? undefined : eventTypeState(row);
 }
+
+/** The account's first project by id (ids sort by creation time): where a partner endpoint's test message goes by default. */
+export async function findFirstProjectId(db: DataSource, accountId: string): Promise<string | undefined> {
+  const row = await db.getRepository(ProjectEntity).findOne({ where: { accountId }, order: { id: 'ASC' }, select: { id: true } });
+  return row?.id;
+}

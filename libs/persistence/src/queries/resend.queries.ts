@@ -24,16 +24,13 @@ interface DeliveryRow {
   accepted_at: Date;
 }
 
+// Reads of the projector's history tables for the registry's resend and recover routes.
 const SELECT = `
   SELECT d.message_id, d.attempts, d.status, m.project_id, m.event_type, m.payload,
          extract(epoch FROM m.created_at)::text AS created_epoch, m.accepted_at
   FROM message_deliveries d JOIN messages m ON m.id = d.message_id`;
 
-/**
- * Reads of the projector's history tables for the operations routes. They
- * live here rather than in libs/persistence because nothing else needs them;
- * move them there if something does.
- */
+/** The delivery of one message to one endpoint, for a resend. */
 export async function findDelivery(db: DataSource, endpointId: string, messageId: string): Promise<DeliveryToResend | undefined> {
   const rows: DeliveryRow[] = await db.query(`${SELECT} WHERE d.message_id = $1 AND d.endpoint_id = $2`, [messageId, endpointId]);
   return rows[0] === undefined ? undefined : delivery(rows[0]);
