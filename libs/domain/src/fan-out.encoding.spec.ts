@@ -2,9 +2,15 @@ import fc from 'fast-check';
 import { encodeJson, type InputEvent } from '@hookline/contracts';
 import type { EndpointState } from './endpoint.state';
 import { encodeFanOut } from './fan-out.encoding';
-import { planFanOut } from './fan-out.plan';
+import { planFanOut, type IdentifiedEvent } from './fan-out.plan';
+import { messageIdFor } from './message-id';
 
 const endpoint = (endpointId: string) => ({ endpointId }) as EndpointState;
+/** As ingest settles an event's id before planning it. */
+const identified = (event: InputEvent): IdentifiedEvent => {
+  const id = event.id ?? 'evt_made_by_ingest';
+  return { event: { ...event, id }, messageId: messageIdFor(event.projectId, id) };
+};
 
 // Any text (escapes, astral characters, quotes, backslashes) in every field the encoder writes.
 const text = fc.string({ unit: 'binary', maxLength: 12 });
@@ -28,7 +34,7 @@ describe('encodeFanOut', () => {
         fc.option(text, { nil: null }),
         fc.date({ min: new Date(0), max: new Date(4_000_000_000_000), noInvalidDate: true }),
         (event, ids, traceparent, now) => {
-          const plan = planFanOut(event, ids.map(endpoint), now, traceparent);
+          const plan = planFanOut(identified(event), ids.map(endpoint), now, traceparent);
           const encoded = encodeFanOut(plan);
           expect(encoded.jobs.map((b) => b.toString('hex'))).toEqual(plan.jobs.map((job) => encodeJson(job).toString('hex')));
           expect(encoded.accepted.toString('hex')).toBe(encodeJson(plan.accepted).toString('hex'));
@@ -39,7 +45,7 @@ describe('encodeFanOut', () => {
   });
 
   it('writes a job origin when one is set, as encodeJson does', () => {
-    const plan = planFanOut({ id: 'e1', type: 'a.b', projectId: 'p', data: { n: 1 } }, [endpoint('ep_1')], new Date(0), null);
+    const plan = planFanOut(identified({ id: 'e1', type: 'a.b', projectId: 'p', data: { n: 1 } }), [endpoint('ep_1')], new Date(0), null);
     const withOrigin = { ...plan, jobs: plan.jobs.map((job) => ({ ...job, origin: 'resend' as const })) };
     expect(encodeFanOut(withOrigin).jobs[0]?.toString()).toBe(encodeJson(withOrigin.jobs[0]).toString());
   });

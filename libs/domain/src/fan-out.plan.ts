@@ -1,50 +1,18 @@
-import type { DeliveryJob, InputEvent, MessageAccepted } from '@hookline/contracts';
+import type { InputEvent } from '@hookline/contracts';
 import type { EndpointState } from './endpoint.state';
 import { createdAtSeconds } from './input-event.parser';
-import { generateEventId, messageIdFor } from './message-id';
+import { planMessage, type MessagePlan } from './message.plan';
 
-export interface FanOutPlan {
+export type FanOutPlan = MessagePlan;
+
+/** An input event whose id is settled (the producer's, or one ingest made) and the message id its caller computed from it, once. */
+export interface IdentifiedEvent {
+  readonly event: InputEvent & { readonly id: string };
   readonly messageId: string;
-  readonly accepted: MessageAccepted;
-  readonly jobs: DeliveryJob[];
 }
 
 /** One MessageAccepted fact and one job per subscribed endpoint, for an accepted input event. */
-export function planFanOut(
-  event: InputEvent,
-  subscribers: readonly EndpointState[],
-  acceptedAt: Date,
-  traceparent: string | null,
-): FanOutPlan {
-  const eventId = event.id ?? generateEventId();
-  const messageId = messageIdFor(event.projectId, eventId);
+export function planFanOut({ event, messageId }: IdentifiedEvent, subscribers: readonly EndpointState[], acceptedAt: Date, traceparent: string | null): FanOutPlan {
   const createdAt = createdAtSeconds(event.createdAt, acceptedAt);
-  const accepted: MessageAccepted = {
-    type: 'MessageAccepted',
-    v: 1,
-    messageId,
-    eventId,
-    eventType: event.type,
-    projectId: event.projectId,
-    data: event.data,
-    createdAt,
-    acceptedAt: acceptedAt.toISOString(),
-    endpointIds: subscribers.map((endpoint) => endpoint.endpointId),
-    traceparent,
-  };
-  const jobs = subscribers.map(
-    (endpoint): DeliveryJob => ({
-      v: 1,
-      messageId,
-      endpointId: endpoint.endpointId,
-      attempt: 1,
-      eventType: event.type,
-      projectId: event.projectId,
-      data: event.data,
-      createdAt,
-      dueAt: null,
-      traceparent,
-    }),
-  );
-  return { messageId, accepted, jobs };
+  return planMessage({ messageId, eventId: event.id, eventType: event.type, projectId: event.projectId, data: event.data, createdAt, traceparent }, subscribers, acceptedAt);
 }

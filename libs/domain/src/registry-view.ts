@@ -1,6 +1,6 @@
-import { eventTypeKey, type RegistryFact } from '@hookline/contracts';
+import { assertNever, eventTypeKey, type RegistryFact } from '@hookline/contracts';
 import { BUILT_IN_EVENT_TYPES } from './event-type.catalog';
-import { assertNever, evolveEndpoint, type EndpointState } from './endpoint.state';
+import { evolveEndpoint, type EndpointState } from './endpoint.state';
 import type { RoutableEvent } from './fan-out';
 import { SubscriptionIndex } from './subscription-index';
 import {

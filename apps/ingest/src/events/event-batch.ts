@@ -165,7 +165,7 @@ export function deadLetterRecord(source: { topic: string; partition: number }, r
 export function fanOutRecords(admitted: AdmittedEvent, view: RegistryView, topics: TopicNames, now: Date, traceparent: string | null): OutgoingRecord[] {
   const { event } = admitted;
   const subscribers = view.subscribersOf({ projectId: event.projectId, accountId: admitted.accountId, type: event.type });
-  const plan = planFanOut(event, subscribers, now, traceparent);
+  const plan = planFanOut(admitted, subscribers, now, traceparent);
   // `data` is serialised once for all of them (fan-out.encoding.ts), not once per endpoint.
   const encoded = encodeFanOut(plan);
   return [
