@@ -30,6 +30,7 @@ export * from './token-bucket';
 export * from './offset-tracker';
 export * from './outbound-address';
 export * from './endpoint-health';
+export * from './delivery-outcome.decider';
 export * from './lane-admission';
 export * from './completion-rate';
 export * from './event-schema.validators';
