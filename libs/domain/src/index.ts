@@ -18,6 +18,7 @@ export * from './endpoint-headers';
 export * from './sealed-headers';
 export * from './fan-out';
 export * from './delivery-request';
+export * from './opened-endpoint-secrets';
 export * from './ids';
 export * from './input-json.reader';
 export * from './text-safety';
