@@ -10,6 +10,16 @@ import { eventually } from './harness/eventually';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './harness/webhook-receiver';
 
 const PARTITIONS = 3; // what startEngine provisions
+/** The most arrivals in any window of `windowMs` (every window starting at an arrival; the fullest one does). */
+function worstWindow(sortedTimes: readonly number[], windowMs: number): number {
+  let worst = 0;
+  let from = 0;
+  for (let to = 0; to < sortedTimes.length; to += 1) {
+    while ((sortedTimes[to] as number) - (sortedTimes[from] as number) >= windowMs) from += 1;
+    worst = Math.max(worst, to - from + 1);
+  }
+  return worst;
+}
 const seqOf = (request: ReceivedRequest) => (JSON.parse(request.body) as { data: { object: { seq: number } } }).data.object.seq;
 
 describe('dispatcher: isolation, rate limits, fifo, and crashes', () => {
@@ -86,7 +96,22 @@ describe('dispatcher: isolation, rate limits, fifo, and crashes', () => {
     }
     expect(worst).toBeLessThanOrEqual(1050);
     expect(worst).toBeGreaterThan(800); // and the limit is not an accident of a slow dispatcher
+    expect(worstWindow(times, 1_000)).toBeLessThanOrEqual(105);
   }, 180_000);
+
+  it('keeps an endpoint limited to 20/s within 21 arrivals in every sliding 1 s window (the token bucket alone let 24 through)', async () => {
+    const hook = await receiver(() => ({ status: 204 }));
+    const { endpointId } = await bus.createEndpoint(hook.url, { rateLimitPerSecond: 20 });
+    // Sent before the lane exists, so the first second starts with a full backlog (where the burst showed).
+    const ids = await bus.sendJobs(endpointId, 300);
+    await hook.waitForRequests(300, 60_000);
+    const received = new Set(hook.requests.map((r) => r.headers['webhook-id']));
+    expect(ids.every((id) => received.has(id))).toBe(true);
+    const times = hook.requests.map((r) => r.receivedAt).sort((a, b) => a - b);
+    expect(worstWindow(times, 1_000)).toBeLessThanOrEqual(21);
+    expect(worstWindow(times, 10_000)).toBeLessThanOrEqual(210);
+    expect(worstWindow(times, 1_000)).toBeGreaterThanOrEqual(18); // the limit is what holds it back, not a slow dispatcher
+  }, 120_000);
 
   it('delivers 500 messages to a fifo endpoint in ingest order although some attempts fail and retry', async () => {
     const failedOnce = new Set<number>();

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { DeliveryJob } from '@hookline/contracts';
-import { assertNever, CompletionRate, LaneAdmission, TokenBucket, type AdmissionPolicy, type EndpointState, type LaneLoad } from '@hookline/domain';
+import { assertNever, CompletionRate, LaneAdmission, RateLimit, type AdmissionPolicy, type EndpointState, type LaneLoad } from '@hookline/domain';
 import type { AttemptOutcome } from '../attempt/attempt-handler';
 
 interface LaneItem {
@@ -42,7 +42,7 @@ export class EndpointLane {
   private inFlight = 0;
   /** Attempts answered whose outcome is still being written: no slot, but still this lane's jobs. */
   private recording = 0;
-  private bucket: TokenBucket | null = null;
+  private bucket: RateLimit | null = null;
   private rate: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
@@ -101,7 +101,7 @@ export class EndpointLane {
   setRate(rate: number | null): void {
     if (rate === this.rate) return;
     this.rate = rate;
-    this.bucket = rate === null ? null : TokenBucket.forRate(rate, Date.now());
+    this.bucket = rate === null ? null : new RateLimit(rate, Date.now());
   }
 
   enqueue(job: DeliveryJob, done: () => void): void {
