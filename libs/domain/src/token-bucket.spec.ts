@@ -1,4 +1,4 @@
-import { RateLimit, TokenBucket } from './token-bucket';
+import { RateLimit, RateLimits, TokenBucket } from './token-bucket';
 
 describe('TokenBucket', () => {
   it('gives the burst at once, then one token per 1/rate s', () => {
@@ -70,5 +70,33 @@ describe('RateLimit', () => {
     expect(limit.take(10)).toBe(990);
     expect(limit.take(10)).toBe(990);
     expect(limit.take(1_000)).toBe(0);
+  });
+});
+
+describe('RateLimits', () => {
+  it('gives a lane that comes back the limiter that remembers its last second', () => {
+    const limits = new RateLimits();
+    const first = limits.for('ep', 20, 0) as RateLimit;
+    let started = 0;
+    for (let now = 0; now < 1_000; now += 1) while (first.take(now) === 0) started += 1;
+    // The lane went idle and was dropped at 999 ms; the one that replaces it at once must not start more within the second.
+    const again = limits.for('ep', 20, 999) as RateLimit;
+    expect(again).toBe(first);
+    while (again.take(999) === 0) started += 1;
+    expect(started).toBeLessThanOrEqual(20);
+  });
+
+  it('starts afresh on a new rate, drops a removed limit, and prunes only quiet limiters of endpoints without a lane', () => {
+    const limits = new RateLimits();
+    const a = limits.for('a', 10, 0) as RateLimit;
+    expect(limits.for('a', 5, 0)).not.toBe(a);
+    expect(limits.for('b', null, 0)).toBeNull();
+    (limits.for('busy', 10, 0) as RateLimit).take(500);
+    limits.for('lane', 10, 0);
+    limits.prune(1_000, (id) => id === 'lane');
+    // 'a' never started (quiet), 'busy' started 500 ms ago (still binds), 'lane' is in use.
+    expect(limits.size).toBe(2);
+    limits.prune(1_500, () => false);
+    expect(limits.size).toBe(0);
   });
 });

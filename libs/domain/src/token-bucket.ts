@@ -56,9 +56,10 @@ export class RateLimit {
   private readonly starts: Float64Array;
   private next = 0;
   private count = 0;
+  private lastStartAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly ratePerSecond: number,
+    readonly ratePerSecond: number,
     now: number,
   ) {
     if (!Number.isInteger(ratePerSecond) || ratePerSecond < 1) throw new RangeError('rate must be a whole number of at least 1');
@@ -75,8 +76,46 @@ export class RateLimit {
     const wait = this.bucket.take(now);
     if (wait > 0) return wait;
     this.starts[this.next] = now;
+    this.lastStartAt = now;
     this.next = (this.next + 1) % this.ratePerSecond;
     this.count = Math.min(this.count + 1, this.ratePerSecond);
     return 0;
+  }
+
+  /** No start within the last second binds the next: a fresh limiter would decide exactly the same. */
+  isQuiet(now: number): boolean {
+    return now - this.lastStartAt >= WINDOW_MS;
+  }
+}
+
+/**
+ * The endpoints' limiters, kept apart from their lanes: a lane that went idle
+ * and was dropped comes back with the limiter that remembers its last second,
+ * instead of a fresh one that would let a burst through on top of it.
+ */
+export class RateLimits {
+  private readonly limits = new Map<string, RateLimit>();
+
+  /** The endpoint's limiter (null: no limit), a new one when its rate changed. */
+  for(endpointId: string, rate: number | null, now: number): RateLimit | null {
+    if (rate === null) {
+      this.limits.delete(endpointId);
+      return null;
+    }
+    let limit = this.limits.get(endpointId);
+    if (limit === undefined || limit.ratePerSecond !== rate) {
+      limit = new RateLimit(rate, now);
+      this.limits.set(endpointId, limit);
+    }
+    return limit;
+  }
+
+  /** Forgets limiters of endpoints not `inUse` that nothing binds any more, so memory follows the busy endpoints. */
+  prune(now: number, inUse: (endpointId: string) => boolean): void {
+    for (const [endpointId, limit] of this.limits) if (!inUse(endpointId) && limit.isQuiet(now)) this.limits.delete(endpointId);
+  }
+
+  get size(): number {
+    return this.limits.size;
   }
 }

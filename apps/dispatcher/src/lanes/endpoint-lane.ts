@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { DeliveryJob } from '@hookline/contracts';
-import { assertNever, CompletionRate, LaneAdmission, RateLimit, type AdmissionPolicy, type EndpointState, type LaneLoad } from '@hookline/domain';
+import { assertNever, CompletionRate, LaneAdmission, type AdmissionPolicy, type RateLimit, type EndpointState, type LaneLoad } from '@hookline/domain';
 import type { AttemptOutcome } from '../attempt/attempt-handler';
 
 interface LaneItem {
@@ -18,6 +18,8 @@ export interface LaneDeps {
   /** Writes the job to the park tier durably. */
   park(job: DeliveryJob, delayMs: number): Promise<void>;
   onIdle(lane: EndpointLane): void;
+  /** The endpoint's limiter, shared with the lanes before and after this one (null: no limit). */
+  rateLimit(endpointId: string, rate: number | null): RateLimit | null;
   readonly admission: AdmissionPolicy;
   readonly concurrency: number;
   readonly queueLimit: number;
@@ -33,7 +35,7 @@ const RATE_MIN_OBSERVED_MS = 1000;
 
 /**
  * One endpoint's work in this process: a bounded queue, a concurrency cap
- * (one for fifo), a token bucket for `rateLimitPerSecond`, and timers instead
+ * (one for fifo), a rate limit for `rateLimitPerSecond`, and timers instead
  * of waiting, so a slow or limited endpoint never blocks another one's lane.
  */
 export class EndpointLane {
@@ -42,7 +44,7 @@ export class EndpointLane {
   private inFlight = 0;
   /** Attempts answered whose outcome is still being written: no slot, but still this lane's jobs. */
   private recording = 0;
-  private bucket: RateLimit | null = null;
+  private bucket: RateLimit | null | undefined;
   private rate: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
@@ -99,9 +101,9 @@ export class EndpointLane {
   }
 
   setRate(rate: number | null): void {
-    if (rate === this.rate) return;
+    if (rate === this.rate && this.bucket !== undefined) return;
     this.rate = rate;
-    this.bucket = rate === null ? null : new RateLimit(rate, Date.now());
+    this.bucket = this.deps.rateLimit(this.endpointId, rate);
   }
 
   enqueue(job: DeliveryJob, done: () => void): void {
