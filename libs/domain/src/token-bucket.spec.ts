@@ -67,9 +67,10 @@ describe('RateLimit', () => {
   it('answers how long until the next start without taking one', () => {
     const limit = new RateLimit(1, 0);
     expect(limit.take(0)).toBe(0);
-    expect(limit.take(10)).toBe(990);
-    expect(limit.take(10)).toBe(990);
-    expect(limit.take(1_000)).toBe(0);
+    expect(limit.take(10)).toBe(992);
+    expect(limit.take(10)).toBe(992);
+    expect(limit.take(1_001)).toBe(1);
+    expect(limit.take(1_002)).toBe(0);
   });
 });
 
@@ -93,10 +94,10 @@ describe('RateLimits', () => {
     expect(limits.for('b', null, 0)).toBeNull();
     (limits.for('busy', 10, 0) as RateLimit).take(500);
     limits.for('lane', 10, 0);
-    limits.prune(1_000, (id) => id === 'lane');
+    limits.prune(1_002, (id) => id === 'lane');
     // 'a' never started (quiet), 'busy' started 500 ms ago (still binds), 'lane' is in use.
     expect(limits.size).toBe(2);
-    limits.prune(1_500, () => false);
+    limits.prune(1_502, () => false);
     expect(limits.size).toBe(0);
   });
 });
