@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
 import { buildDeliveryRequest, hashApiKey, openHeaders, openSecret, parseMasterKey, signingSecrets } from '@hookline/domain';
-import { createKafka, RegistryTail } from '@hookline/kafka';
+import { createKafka, KafkaAdmin, RegistryTail } from '@hookline/kafka';
 import { createDataSource, loadRegistrySnapshot, projectedPast } from '@hookline/persistence';
 import { startEngine, type RunningEngine } from './harness/engine';
 import { eventually } from './harness/eventually';
@@ -155,11 +155,10 @@ describe('registry: view, projection and replay agree', () => {
 
     // An empty Postgres, and a projector group that has never committed an offset.
     const empty = await createScratchDatabase();
-    const kafkaAdmin = createKafka({ brokers: engine.brokers, clientId: 'replay-test-admin' }).admin();
-    await kafkaAdmin.connect();
+    const kafkaAdmin = new KafkaAdmin(createKafka({ brokers: engine.brokers, clientId: 'replay-test-admin' }));
     try {
       await kafkaAdmin.deleteGroups([`${engine.prefix}projector`]);
-      const ends = await kafkaAdmin.fetchTopicOffsets(engine.topics.registry);
+      const ends = [...(await kafkaAdmin.endOffsets(engine.topics.registry))].map(([partition, high]) => ({ partition, high: high.toString() }));
       const replayed = await startEngine({ DATABASE_URL: empty.url, HOOKLINE_TOPIC_PREFIX: engine.prefix }, ['registry', 'projector']);
       const rebuilt = await createDataSource({ databaseUrl: empty.url, poolSize: 2 }).initialize();
       try {

@@ -1,7 +1,8 @@
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import { encodeJson, topicNames, type AttemptFailed, type AttemptSucceeded, type DeliveryFact, type RegistryFact } from '@hookline/contracts';
 import { endpointCreated } from '../../bench/synthetic-delivery-log';
-import { createTopics, readUntil, uniqueName } from './int-kafka';
+import { createTopics, readUntil, testKafka, uniqueName } from './int-kafka';
 
 /**
  * A fixed, hand-written piece of history that touches every rule of the
@@ -101,12 +102,25 @@ export interface StoryOnKafka {
   readonly story: DeliveryStory;
   readonly topics: { readonly registry: string; readonly deliveryLog: string };
   /** The records as a projector's consumer receives them (real offsets, one partition each). */
-  readonly registry: KafkaMessage[];
-  readonly deliveryLog: KafkaMessage[];
+  readonly registry: ConsumedRecord[];
+  readonly deliveryLog: ConsumedRecord[];
 }
 
-/** Writes the story to a `registry` and a `delivery-log` topic of a fresh prefix (one partition each) and reads it back. */
-export async function storyOnKafka(kafka: Kafka, admin: Admin): Promise<StoryOnKafka> {
+/**
+ * Writes the story to a `registry` and a `delivery-log` topic of a fresh prefix (one partition each) and reads it back.
+ * With clients of its own: the specs that use it see only ConsumedRecords, never kafkajs.
+ */
+export async function storyOnKafka(kafka: Kafka = testKafka('delivery-story')): Promise<StoryOnKafka> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await writeStory(kafka, admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function writeStory(kafka: Kafka, admin: Admin): Promise<StoryOnKafka> {
   const prefix = `${uniqueName('story')}.`;
   const names = topicNames(prefix);
   const topics = { registry: names.registry, deliveryLog: names.deliveryLog };

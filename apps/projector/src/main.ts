@@ -1,7 +1,8 @@
 import './instrument';
 import { loadConfigOrExit } from '@hookline/config';
+import { createKafka, KafkaBatchTransport } from '@hookline/kafka';
 import { bootWorker } from '@hookline/runtime';
-import { ProjectorModule } from './projector.module';
+import { PROJECTOR_SUBSCRIPTIONS, ProjectorModule } from './projector.module';
 import { projectorConfigSpec } from './projector.config';
 import { runProjectorCommand } from './rebuild/projector-commands';
 
@@ -9,5 +10,6 @@ import { runProjectorCommand } from './rebuild/projector-commands';
 const command = process.argv[2];
 if (command === undefined) {
   const config = loadConfigOrExit(projectorConfigSpec);
-  void bootWorker('projector', ProjectorModule, config.port, config.host);
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'hookline-projector' });
+  void bootWorker('projector', ProjectorModule, config.port, config.host, new KafkaBatchTransport({ kafka, subscriptions: PROJECTOR_SUBSCRIPTIONS }));
 } else void runProjectorCommand(command, loadConfigOrExit(projectorConfigSpec));

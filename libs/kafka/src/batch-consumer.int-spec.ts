@@ -1,7 +1,8 @@
-import { createTopics, testKafka, uniqueName } from '../../../test/harness/int-kafka';
+import { createTopics, uniqueName } from '../../../test/harness/int-kafka';
 import { eventually } from '../../../test/harness/eventually';
 import { OffsetTracker } from '@hookline/domain';
-import { startBatchConsumer, type RunningConsumer } from './batch-consumer';
+import { openBatchConsumer, type BatchConsumer } from './batch-consumer';
+import { createKafka } from './kafka-client';
 
 /**
  * Records written in a Kafka transaction are followed by a commit marker that
@@ -9,10 +10,10 @@ import { startBatchConsumer, type RunningConsumer } from './batch-consumer';
  * last message" stayed one behind the log end forever (the chaos suite saw the
  * dispatcher's and the projector's lag never reach 0). Against the real broker.
  */
-describe('startBatchConsumer commits past transaction markers (integration)', () => {
-  const kafka = testKafka('batch-consumer-int-spec');
+describe('the batch consumer commits past transaction markers (integration)', () => {
+  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'batch-consumer-int-spec', quiet: true });
   const admin = kafka.admin();
-  let running: RunningConsumer | undefined;
+  let running: BatchConsumer | undefined;
 
   beforeAll(() => admin.connect());
   afterEach(() => running?.stop());
@@ -37,7 +38,7 @@ describe('startBatchConsumer commits past transaction markers (integration)', ()
     const topic = uniqueName('txn-markers');
     const groupId = uniqueName('txn-markers-group');
     await transactionOfThree(topic);
-    running = await startBatchConsumer({
+    running = await openBatchConsumer({
       kafka,
       groupId,
       topics: [topic],
@@ -54,9 +55,9 @@ describe('startBatchConsumer commits past transaction markers (integration)', ()
     const tracker = new OffsetTracker();
     const commit = async (): Promise<void> => {
       const offset = tracker.committable();
-      if (offset !== null) await running?.consumer.commitOffsets([{ topic, partition: 0, offset }]);
+      if (offset !== null) await running?.commit([{ topic, partition: 0, nextOffset: offset }]);
     };
-    running = await startBatchConsumer({
+    running = await openBatchConsumer({
       kafka,
       groupId,
       topics: [topic],

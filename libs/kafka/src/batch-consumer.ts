@@ -1,5 +1,7 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { LivenessLimits } from './consumer-liveness';
+import { kafkajsOf, type KafkaClient } from './kafka-client';
+import type { ConsumedRecord, PartitionOffset } from './records';
 import { consumerLivenessLimits, watchConsumerLiveness } from './consumer-liveness-watch';
 import { reportConsumerStall } from './consumer-stalls';
 import { positionAtOwnOffsets } from './own-offset-positioning';
@@ -27,13 +29,16 @@ export interface BatchContext {
 
 /**
  * Handles one fetched batch of one partition and returns the offset of the
- * last message whose effect is durable (null: none yet). Only that offset is
+ * last record whose effect is durable (null: none yet). Only that offset is
  * resolved and committed, so a crash re-delivers everything after it.
  */
-export type BatchHandler = (messages: KafkaMessage[], context: BatchContext) => Promise<string | null>;
+export type BatchHandler = (records: ConsumedRecord[], context: BatchContext) => Promise<string | null>;
+
+/** @deprecated The kafkajs-typed handler of startBatchConsumer; use BatchHandler with openBatchConsumer. */
+export type KafkajsBatchHandler = (messages: KafkaMessage[], context: BatchContext) => Promise<string | null>;
 
 export interface BatchConsumerOptions {
-  readonly kafka: Kafka;
+  readonly kafka: KafkaClient;
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly fromBeginning: boolean;
@@ -88,10 +93,56 @@ export const DEFAULT_MAX_HANDLER_FAILURES = 5;
 /** How long after an unrequested STOP a CRASH may still explain it (kafkajs emits it after disconnecting, milliseconds later). */
 const STOP_WITHOUT_CRASH_MS = 2_000;
 
-export interface RunningConsumer {
-  readonly consumer: Consumer;
-  /** Waits for the batch in flight, commits, and leaves the group. */
+/** A topic partition. */
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/** What is left in a partition after a batch was handled (kafkajs END_BATCH_PROCESS). */
+export interface BatchEnd extends TopicPartition {
+  /** Records fetched in the batch (0: it held only transaction markers or aborted records). */
+  readonly batchSize: number;
+  /** The batch's last offset, markers included. */
+  readonly lastOffset: string;
+  /** Records after the batch up to the partition's end, when fetched. */
+  readonly offsetLag: number;
+}
+
+/** The batch consumer port: a running group member. */
+export interface BatchConsumer {
+  /** Waits for the batch in flight, commits what its handler resolved (unless the consumer commits itself), and leaves the group. */
   stop(): Promise<void>;
+  /** Commits input positions (the next offset to read) for this group, outside any transaction. */
+  commit(offsets: readonly PartitionOffset[]): Promise<void>;
+  /**
+   * Told the partitions assigned to this member at every group join; a listener
+   * added after a join is told that join's assignment at once. Returns the remover.
+   */
+  onAssigned(listener: (assigned: TopicPartition[]) => void): () => void;
+  /** Told after every batch, those without messages included. Returns the remover. */
+  onBatchEnd(listener: (end: BatchEnd) => void): () => void;
+}
+
+/** @deprecated What startBatchConsumer returns: the port plus the kafkajs consumer, until every app moved onto the port. */
+export interface RunningConsumer extends BatchConsumer {
+  readonly consumer: Consumer;
+}
+
+/** The batch consumer port (runBatchConsumer below says what it watches): handlers see ConsumedRecords, never kafkajs. */
+export async function openBatchConsumer(options: BatchConsumerOptions): Promise<BatchConsumer> {
+  const { consumer: _kafkajs, ...port } = await runBatchConsumer(options, options.handle);
+  return port;
+}
+
+/**
+ * @deprecated The kafkajs-typed entry point, kept only until the dispatcher and
+ * ingest moved onto openBatchConsumer; the lead removes it at merge.
+ */
+export async function startBatchConsumer(
+  options: Omit<BatchConsumerOptions, 'kafka' | 'handle'> & { readonly kafka: KafkaClient | Kafka; readonly handle: KafkajsBatchHandler },
+): Promise<RunningConsumer> {
+  return runBatchConsumer(options, options.handle);
 }
 
 /**
@@ -101,9 +152,13 @@ export interface RunningConsumer {
  * `maxHandlerFailures` times in a row is reported as a stall (docs/readiness.md),
  * and so is one that kafkajs keeps restarting while it consumes nothing
  * (consumer-liveness.ts: not ready first, a `not_consuming` stall after the bound).
+ * Exported for libs/kafka's own specs (they reach the kafkajs consumer); not from index.ts.
  */
-export async function startBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
-  const consumer = options.kafka.consumer({
+export async function runBatchConsumer(
+  options: Omit<BatchConsumerOptions, 'kafka' | 'handle'> & { readonly kafka: KafkaClient | Kafka },
+  handle: KafkajsBatchHandler,
+): Promise<RunningConsumer> {
+  const consumer = kafkajsOf(options.kafka).consumer({
     groupId: options.groupId,
     readUncommitted: options.readCommitted === false,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
@@ -152,6 +207,13 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
       if (payload.batchSize === 0) passedWithoutMessages(payload.topic, payload.partition, payload.lastOffset);
     });
   }
+  // Registered before run(): kafkajs joins (and emits the first GROUP_JOIN) before run() resolves.
+  const assignment = trackAssignment(consumer);
+  const batchEnds = new Set<(end: BatchEnd) => void>();
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    const end: BatchEnd = { topic: payload.topic, partition: payload.partition, batchSize: payload.batchSize, lastOffset: payload.lastOffset, offsetLag: Number(payload.offsetLag) };
+    for (const listener of batchEnds) listener(end);
+  });
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
@@ -164,7 +226,7 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
         let durableUpTo: string | null;
         try {
           if (positioning !== null && (await positioning.untilPositioned(batch.topic, batch.partition)) && isStale()) return;
-          durableUpTo = await options.handle(batch.messages, {
+          durableUpTo = await handle(batch.messages, {
             topic: batch.topic,
             partition: batch.partition,
             isActive: () => isRunning() && !isStale(),
@@ -200,12 +262,38 @@ export async function startBatchConsumer(options: BatchConsumerOptions): Promise
   }
   return {
     consumer,
+    commit: async (offsets) => {
+      await consumer.commitOffsets(offsets.map(({ topic, partition, nextOffset }) => ({ topic, partition, offset: nextOffset })));
+    },
+    onAssigned: assignment.listen,
+    onBatchEnd: (listener) => {
+      batchEnds.add(listener);
+      return () => batchEnds.delete(listener);
+    },
     stop: async () => {
       stopRequested = true;
       clearTimeout(unexplainedStop);
       liveness.end();
       await consumer.stop();
       await consumer.disconnect();
+    },
+  };
+}
+
+/** Keeps the last assignment and tells listeners of each, a late listener at once. */
+function trackAssignment(consumer: Consumer): { listen(listener: (assigned: TopicPartition[]) => void): () => void } {
+  const listeners = new Set<(assigned: TopicPartition[]) => void>();
+  let last: TopicPartition[] | null = null;
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    const assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+    last = assigned;
+    for (const listener of listeners) listener(assigned);
+  });
+  return {
+    listen: (listener) => {
+      listeners.add(listener);
+      if (last !== null) listener(last);
+      return () => listeners.delete(listener);
     },
   };
 }

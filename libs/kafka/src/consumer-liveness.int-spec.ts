@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kafka } from 'kafkajs';
 import { JsonLogger, Readiness, type ReadinessReport } from '@hookline/telemetry';
 import { superviseConsumers } from '../../runtime/src/consumer-supervision';
 import { eventually } from '../../../test/harness/eventually';
@@ -9,10 +8,10 @@ import { freePorts } from '../../../tools/local-stack/free-port';
 import { startKafkaBroker, type KafkaBroker } from '../../../tools/local-stack/kafka-broker';
 import { ensureKafkaJars } from '../../../tools/local-stack/kafka-jars';
 import { repoRoot } from '../../../tools/local-stack/repo-root';
-import { startBatchConsumer, type RunningConsumer } from './batch-consumer';
+import { openBatchConsumer, type BatchConsumer } from './batch-consumer';
 import type { LivenessLimits } from './consumer-liveness';
 import { onConsumerStall, type ConsumerStall } from './consumer-stalls';
-import { createKafka } from './kafka-client';
+import { createKafka, type KafkaClientWithKafkajs } from './kafka-client';
 import { ensureTopics } from './provision';
 
 /**
@@ -27,8 +26,8 @@ describe('consumer liveness (integration, own broker)', () => {
   let libDir: string;
   let ports: [number, number];
   let broker: KafkaBroker;
-  let kafka: Kafka;
-  const running: RunningConsumer[] = [];
+  let kafka: KafkaClientWithKafkajs;
+  const running: BatchConsumer[] = [];
   const unsubscribe: Array<() => void> = [];
   const topic = 'liveness';
 
@@ -72,7 +71,7 @@ describe('consumer liveness (integration, own broker)', () => {
 
   async function consumeInto(groupId: string, seen: string[], liveness: LivenessLimits): Promise<void> {
     running.push(
-      await startBatchConsumer({
+      await openBatchConsumer({
         kafka,
         groupId,
         topics: [topic],

@@ -1,6 +1,6 @@
-import type { Kafka, Producer } from 'kafkajs';
 import { encodeJson } from '@hookline/contracts';
-import { chunkBySize } from './size-chunks';
+import type { KafkaClient } from './kafka-client';
+import { OrderedRecordWriter } from './record-writer';
 
 /** Where the last fact of an append landed; read models wait to pass it (read-your-writes). */
 export interface AppendPosition {
@@ -13,36 +13,33 @@ export interface AppendPosition {
 /**
  * Appends the facts of one aggregate (one key, hence one partition, in order)
  * and resolves only once every in-sync replica has them (acks=all): a 2xx from
- * the API means the facts are durable.
+ * the API means the facts are durable. Writes through an OrderedRecordWriter:
+ * its own, or one the app shares (then the app connects and closes it).
  */
 export class FactProducer {
-  private readonly producer: Producer;
+  private readonly writer: OrderedRecordWriter;
+  private readonly ownsWriter: boolean;
 
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  constructor(source: KafkaClient | OrderedRecordWriter) {
+    this.ownsWriter = !(source instanceof OrderedRecordWriter);
+    // Registry appends are few; one producer keeps their connections few too.
+    this.writer = source instanceof OrderedRecordWriter ? source : new OrderedRecordWriter({ kafka: source, shards: 1 });
   }
 
-  connect(): Promise<void> {
-    return this.producer.connect();
+  async connect(): Promise<void> {
+    if (this.ownsWriter) await this.writer.connect();
   }
 
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+  async disconnect(): Promise<void> {
+    if (this.ownsWriter) await this.writer.disconnect();
   }
 
   async append(topic: string, key: string, facts: readonly unknown[], headers?: Record<string, string>): Promise<AppendPosition> {
     if (facts.length === 0) throw new Error('append needs at least one fact');
-    // One key, so one partition: chunks land in order, and the last chunk's last offset is the position.
-    let position: { partition: number; last: bigint } | undefined;
-    for (const chunk of chunkBySize(facts.map((fact) => ({ key, value: encodeJson(fact), headers })))) {
-      const [metadata] = await this.producer.send({ topic, acks: -1, messages: chunk });
-      if (metadata === undefined || metadata.baseOffset === undefined) {
-        throw new Error(`broker returned no offset for the append to ${topic}`);
-      }
-      position = { partition: metadata.partition, last: BigInt(metadata.baseOffset) + BigInt(chunk.length - 1) };
-    }
-    if (position === undefined) throw new Error('append needs at least one fact');
-    const { partition, last } = position;
-    return { topic, partition, offset: last.toString() };
+    // One key, so one producer and one partition: the facts land in order, and the last one's position is the append's.
+    const positions = await this.writer.write(facts.map((fact) => ({ topic, key, value: encodeJson(fact), ...(headers === undefined ? {} : { headers }) })));
+    const last = positions[positions.length - 1];
+    if (last === undefined) throw new Error(`broker returned no offset for the append to ${topic}`);
+    return last;
   }
 }

@@ -1,12 +1,41 @@
-export * from './kafka-client';
-export * from './record-headers';
+// The public API of libs/kafka. Nothing here names a kafkajs type, except the
+// deprecated transition entries marked below (startBatchConsumer,
+// RunningConsumer, KafkajsBatchHandler, KafkaClientWithKafkajs), which the
+// lead removes once the dispatcher and ingest moved onto the ports.
+export { createKafka, type KafkaClient, type KafkaClientWithKafkajs, type KafkaConnection } from './kafka-client';
+export type { ConsumedRecord, OutgoingRecord, PartitionOffset, RecordHeaders, RecordPosition } from './records';
+export { headerText } from './record-headers';
+export { kafkaRequestCount } from './kafka-request-metrics';
 export * from './topic-plan';
-export * from './provision';
-export * from './batch-consumer';
+export { DEFAULT_RETRY_DELAYS_MS, ensureTopics, provisionTopics, type ProvisionOptions } from './provision';
+export {
+  DEFAULT_MAX_HANDLER_FAILURES,
+  openBatchConsumer,
+  startBatchConsumer,
+  type BatchConsumer,
+  type BatchConsumerOptions,
+  type BatchContext,
+  type BatchEnd,
+  type BatchHandler,
+  type KafkajsBatchHandler,
+  type RunningConsumer,
+  type TopicPartition,
+} from './batch-consumer';
+export { KafkaAdmin, type GroupOffsets } from './admin-port';
+export { OrderedRecordWriter, type RecordWriterOptions } from './record-writer';
+export { TransactionalUnit, type TransactionalBatch, type TransactionalUnitOptions } from './transactional-unit';
 export * from './fact-producer';
 export * from './registry-tail';
 export * from './size-chunks';
 export * from './topic-messages';
 export * from './consumer-stalls';
 export * from './consumer-liveness';
-export * from './consumer-liveness-watch';
+export {
+  consumerLivenessLimits,
+  onConsumerLivenessChange,
+  setConsumerLivenessLimits,
+  type LivenessChange,
+  type LivenessListener,
+  type LivenessWatch,
+} from './consumer-liveness-watch';
+export * from './transport';

@@ -12,7 +12,11 @@ export type CountedClient = { readonly kind: 'producer'; readonly client: Produc
  * the main cost per event (BENCHMARKS.md).
  */
 export function countKafkaRequests(counted: CountedClient, counter: Counter = kafkaRequests()): void {
-  const record = (event: RequestEvent): void => counter.add(1, { client: event.payload.clientId, api: event.payload.apiName });
+  const record = (event: RequestEvent): void => {
+    counter.add(1, { client: event.payload.clientId, api: event.payload.apiName });
+    const key = tallyKey(event.payload.clientId, event.payload.apiName);
+    tallies.set(key, (tallies.get(key) ?? 0) + 1);
+  };
   // Each kind names its own REQUEST event; the switch keeps the overloads of `on` typed.
   switch (counted.kind) {
     case 'producer':
@@ -29,6 +33,15 @@ export function countKafkaRequests(counted: CountedClient, counter: Counter = ka
       throw new Error(`unknown Kafka client kind ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** The same counts in process, for benchmarks and tests that compare before and after without an exporter. */
+const tallies = new Map<string, number>();
+const tallyKey = (clientId: string, api: string) => `${clientId}\u0000${api}`;
+
+/** Requests of one API (e.g. 'FindCoordinator', 'ListOffsets', 'Produce', 'EndTxn') completed so far by clients with this id. */
+export function kafkaRequestCount(clientId: string, api: string): number {
+  return tallies.get(tallyKey(clientId, api)) ?? 0;
 }
 
 let counter: Counter | undefined;

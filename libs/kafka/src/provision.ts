@@ -1,5 +1,5 @@
 import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
-import { createKafka } from './kafka-client';
+import { createKafka, kafkajsOf, type KafkaClient } from './kafka-client';
 import { DEFAULT_TOPIC_PLAN, planTopics, type TopicPlanOptions, type TopicSpec } from './topic-plan';
 
 export const DEFAULT_RETRY_DELAYS_MS = [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
@@ -9,44 +9,52 @@ export const DEFAULT_RETRY_DELAYS_MS = [10_000, 60_000, 300_000, 1_800_000, 7_20
  * Idempotent: run it at every start-up and as a Helm hook Job. It never
  * shrinks partitions (Kafka cannot) and only grows them when asked for more.
  */
-export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): Promise<void> {
-  const admin = kafka.admin();
+export async function ensureTopics(kafka: KafkaClient | DeprecatedKafkajs, specs: readonly TopicSpec[]): Promise<void> {
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((spec) => !existing.has(spec.topic));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        // kafkajs gives up on UNKNOWN_TOPIC_OR_PARTITION while KRaft metadata propagates; we wait below instead.
-        waitForLeaders: false,
-        topics: missing.map((spec) => ({
-          topic: spec.topic,
-          numPartitions: spec.numPartitions,
-          configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
-        })),
-      });
-    }
-    await waitForLeaders(admin, specs.map((spec) => spec.topic));
-    const present = specs.filter((spec) => existing.has(spec.topic));
-    if (present.length === 0) return;
-    await admin.alterConfigs({
-      validateOnly: false,
-      resources: present.map((spec) => ({
-        type: ConfigResourceTypes.TOPIC,
-        name: spec.topic,
+    await ensureTopicsWith(admin, specs);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** @deprecated Transition: the dispatcher's tier discovery still hands over a kafkajs client; the lead drops it at merge. */
+type DeprecatedKafkajs = Kafka;
+
+/** ensureTopics on an admin already connected (admin-port.ts). */
+export async function ensureTopicsWith(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((spec) => !existing.has(spec.topic));
+  if (missing.length > 0) {
+    await admin.createTopics({
+      // kafkajs gives up on UNKNOWN_TOPIC_OR_PARTITION while KRaft metadata propagates; we wait below instead.
+      waitForLeaders: false,
+      topics: missing.map((spec) => ({
+        topic: spec.topic,
+        numPartitions: spec.numPartitions,
         configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
       })),
     });
-    const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
-    const grow = present.filter((spec) => {
-      const current = metadata.topics.find((t) => t.name === spec.topic)?.partitions.length ?? 0;
-      return current < spec.numPartitions;
-    });
-    if (grow.length > 0) {
-      await admin.createPartitions({ topicPartitions: grow.map((spec) => ({ topic: spec.topic, count: spec.numPartitions })) });
-    }
-  } finally {
-    await admin.disconnect();
+  }
+  await waitForLeaders(admin, specs.map((spec) => spec.topic));
+  const present = specs.filter((spec) => existing.has(spec.topic));
+  if (present.length === 0) return;
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: present.map((spec) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: spec.topic,
+      configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+    })),
+  });
+  const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
+  const grow = present.filter((spec) => {
+    const current = metadata.topics.find((t) => t.name === spec.topic)?.partitions.length ?? 0;
+    return current < spec.numPartitions;
+  });
+  if (grow.length > 0) {
+    await admin.createPartitions({ topicPartitions: grow.map((spec) => ({ topic: spec.topic, count: spec.numPartitions })) });
   }
 }
 

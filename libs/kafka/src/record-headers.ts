@@ -1,7 +1,7 @@
-import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from './records';
 
-/** A Kafka header as a string; kafkajs hands them over as Buffers (or arrays of them). */
-export function headerText(headers: IHeaders | undefined, name: string): string | null {
+/** A Kafka header as a string; the consumer hands them over as Buffers (or arrays of them). */
+export function headerText(headers: RecordHeaders | undefined, name: string): string | null {
   const value = headers?.[name];
   if (value === undefined || value === null) return null;
   const first = Array.isArray(value) ? value[0] : value;

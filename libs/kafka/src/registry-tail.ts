@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import { REGISTRY_FACT_TYPES, type RegistryFact } from '@hookline/contracts';
 import { RegistryView } from '@hookline/domain';
 import { JsonLogger } from '@hookline/telemetry';
-import { startBatchConsumer, type RunningConsumer } from './batch-consumer';
+import { KafkaAdmin } from './admin-port';
+import { openBatchConsumer, type BatchConsumer } from './batch-consumer';
+import type { KafkaClient } from './kafka-client';
+import type { ConsumedRecord } from './records';
 
 /**
  * Builds the in-memory RegistryView by reading `registry` from offset 0, then
@@ -13,20 +15,27 @@ import { startBatchConsumer, type RunningConsumer } from './batch-consumer';
  * "Caught up" means: the view has applied every fact up to the end offsets
  * sampled when asked. `waitUntilCurrent()` samples the ends now and waits, so
  * a caller that got a 2xx for an endpoint before producing an event is
- * guaranteed to see the endpoint once the wait returns.
+ * guaranteed to see the endpoint once the wait returns. Callers share samples
+ * (one ListOffsets each): every caller waits for the next sample that starts
+ * after it called, so the batches of four partitions arriving together cost one
+ * request, not four.
  */
 export class RegistryTail {
   readonly view = new RegistryView();
   private readonly applied = new Map<number, bigint>(); // partition → next offset to apply
   private readonly waiters = new Set<() => void>();
-  private running: RunningConsumer | undefined;
-  private admin: Admin | undefined;
+  private running: BatchConsumer | undefined;
+  private admin: KafkaAdmin | undefined;
+  /** A sample not sent yet: every caller until it is sent shares it. */
+  private nextSample: Promise<Map<number, bigint>> | null = null;
+  /** The sample in flight; the next one is sent only after it answered. */
+  private sampling: Promise<unknown> | null = null;
   private readonly groupId: string;
   private caughtUpOnce = false;
   private readonly logger = new JsonLogger('registry-view');
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly kafka: KafkaClient,
     private readonly topic: string,
     purpose: string,
   ) {
@@ -34,9 +43,9 @@ export class RegistryTail {
   }
 
   async start(): Promise<void> {
-    this.admin = this.kafka.admin();
+    this.admin = new KafkaAdmin(this.kafka);
     await this.admin.connect();
-    this.running = await startBatchConsumer({
+    this.running = await openBatchConsumer({
       kafka: this.kafka,
       groupId: this.groupId,
       topics: [this.topic],
@@ -63,7 +72,7 @@ export class RegistryTail {
 
   /** Resolves once the view has applied every fact that existed when called. */
   async waitUntilCurrent(timeoutMs = 10_000): Promise<void> {
-    const ends = await this.endOffsets();
+    const ends = await this.freshEndOffsets();
     const current = () => [...ends].every(([partition, end]) => (this.applied.get(partition) ?? 0n) >= end);
     if (current()) return;
     await new Promise<void>((resolve, reject) => {
@@ -86,7 +95,7 @@ export class RegistryTail {
    * projector quarantines it: otherwise every ingest and dispatcher process
    * would fail on it at start-up, for ever (issue 10).
    */
-  private applyRecord(partition: number, message: KafkaMessage): void {
+  private applyRecord(partition: number, message: ConsumedRecord): void {
     let fact: unknown;
     try {
       fact = message.value === null ? null : JSON.parse(message.value.toString('utf8'));
@@ -112,9 +121,22 @@ export class RegistryTail {
     await admin.disconnect();
   }
 
-  private async endOffsets(): Promise<Map<number, bigint>> {
-    if (this.admin === undefined) throw new Error('registry tail is not started');
-    const offsets = await this.admin.fetchTopicOffsets(this.topic);
-    return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+  /** End offsets from a sample sent after this call: the pending one if not sent yet, else the one after the sample in flight. */
+  private freshEndOffsets(): Promise<Map<number, bigint>> {
+    this.nextSample ??= (async () => {
+      // One request at a time; callers of the same tick (and all arriving while one flies) share the next.
+      await this.sampling?.catch(() => undefined);
+      this.nextSample = null;
+      const admin = this.admin;
+      if (admin === undefined) throw new Error('registry tail is not started');
+      const sample = admin.endOffsets(this.topic);
+      this.sampling = sample;
+      try {
+        return await sample;
+      } finally {
+        if (this.sampling === sample) this.sampling = null;
+      }
+    })();
+    return this.nextSample;
   }
 }

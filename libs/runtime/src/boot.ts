@@ -1,24 +1,48 @@
-import type { INestApplication, INestApplicationContext, Type } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { BatchErrorFilter, type KafkaBatchTransport } from '@hookline/kafka';
 import { JsonLogger, Readiness, startOpsServer, stopTelemetry } from '@hookline/telemetry';
 import { applyConsumerLivenessConfig } from './consumer-liveness.config';
 import { superviseConsumers } from './consumer-supervision';
 
 /**
- * The two shapes an app boots in. Workers are application contexts with a tiny
- * ops server (/healthz, /readyz, /metrics); HTTP apps serve those on their own
- * port. Both drain on SIGTERM/SIGINT: readiness flips to 503, Nest runs every
- * shutdown hook (consumers stop and commit), then telemetry flushes. A consumer
- * that stalls drains the app the same way, but the process exits 1.
+ * The two shapes an app boots in. Workers are Nest microservices over the
+ * Kafka batch transport (libs/kafka/src/transport) with a tiny ops server
+ * (/healthz, /readyz, /metrics); HTTP apps serve those on their own port and
+ * may connect the transport beside their routes (ingest). Both drain on
+ * SIGTERM/SIGINT: readiness flips to 503, the transport stops its consumers
+ * (each subscription's beforeStop, then the consumer waits for its batch and
+ * commits what is durable), then Nest runs the shutdown hooks (producers
+ * close), then telemetry flushes. A consumer that stalls drains the app the
+ * same way, but the process exits 1.
+ *
+ * Without a transport a worker is a plain application context (transition:
+ * the dispatcher until it moved onto the transport).
  */
-export async function bootWorker(service: string, module: Type<unknown>, opsPort: number, host: string): Promise<INestApplicationContext> {
+export async function bootWorker(
+  service: string,
+  module: Type<unknown>,
+  opsPort: number,
+  host: string,
+  transport?: KafkaBatchTransport,
+): Promise<INestApplicationContext> {
   const logger = new JsonLogger(service);
   applyConsumerLivenessConfig();
-  const app = await NestFactory.createApplicationContext(module, { logger });
+  let app: INestApplicationContext;
+  let microservice: INestMicroservice | null = null;
+  if (transport === undefined) {
+    app = await NestFactory.createApplicationContext(module, { logger });
+  } else {
+    microservice = await NestFactory.createMicroservice(module, { strategy: transport, logger });
+    microservice.useGlobalFilters(new BatchErrorFilter());
+    app = microservice;
+  }
   const readiness = app.get(Readiness);
   const ops = await startOpsServer(readiness, opsPort, host);
   drainOnSignals(app, readiness, logger, () => new Promise<void>((resolve) => ops.close(() => resolve())));
   await app.init();
+  // After init: subscriptions may be defined in bootstrap hooks (the dispatcher's tiers are discovered there).
+  await microservice?.listen();
   logger.log(`${service} ready; ops on ${host}:${opsPort}`, 'boot');
   return app;
 }
@@ -28,13 +52,20 @@ export async function bootHttpApp(
   module: Type<unknown>,
   port: number,
   host: string,
-  options: { bodyParser?: boolean; configure?: (app: INestApplication) => void } = {},
+  options: { bodyParser?: boolean; configure?: (app: INestApplication) => void; transport?: KafkaBatchTransport } = {},
 ): Promise<INestApplication> {
   const logger = new JsonLogger(service);
   applyConsumerLivenessConfig();
   const app = await NestFactory.create(module, { logger, bodyParser: options.bodyParser ?? true });
   options.configure?.(app);
+  if (options.transport !== undefined) {
+    // Its own filters: the HTTP routes keep theirs, handlers' errors reach the consumer as they are.
+    app.connectMicroservice<{ strategy: KafkaBatchTransport }>({ strategy: options.transport }).useGlobalFilters(new BatchErrorFilter());
+  }
   drainOnSignals(app, app.get(Readiness), logger, async () => undefined);
+  await app.init();
+  // Consumers after the bootstrap hooks (they define subscriptions), before the port opens.
+  await app.startAllMicroservices();
   await app.listen(port, host);
   logger.log(`${service} listening on ${host}:${port}`, 'boot');
   return app;

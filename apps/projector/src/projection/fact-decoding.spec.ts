@@ -1,11 +1,10 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import { deliveryFacts, registryFacts } from './fact-decoding';
 
-const record = (value: string | Buffer | null): KafkaMessage => ({
+const record = (value: string | Buffer | null): ConsumedRecord => ({
   key: null,
   value: typeof value === 'string' ? Buffer.from(value, 'utf8') : value,
   timestamp: '1764000000000',
-  attributes: 0,
   offset: '7',
   headers: {},
 });

@@ -1,12 +1,12 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import { REGISTRY_FACT_TYPES, type DeliveryFact, type RegistryFact } from '@hookline/contracts';
 import type { QuarantineReason } from '@hookline/persistence';
 
 export type ProjectedFact = RegistryFact | DeliveryFact;
 
 export type DecodedRecord<F extends ProjectedFact> =
-  | { readonly kind: 'fact'; readonly message: KafkaMessage; readonly fact: F }
-  | { readonly kind: 'undecodable'; readonly message: KafkaMessage; readonly reason: QuarantineReason; readonly error: string };
+  | { readonly kind: 'fact'; readonly message: ConsumedRecord; readonly fact: F }
+  | { readonly kind: 'undecodable'; readonly message: ConsumedRecord; readonly reason: QuarantineReason; readonly error: string };
 
 /** Every delivery fact type; the `satisfies` fails to compile when the union gains one. */
 const DELIVERY_FACT_TYPES: ReadonlySet<string> = new Set(
@@ -19,8 +19,8 @@ const DELIVERY_FACT_TYPES: ReadonlySet<string> = new Set(
   } satisfies Record<DeliveryFact['type'], true>),
 );
 
-export const registryFacts = (message: KafkaMessage) => decodeFact<RegistryFact>(message, REGISTRY_FACT_TYPES);
-export const deliveryFacts = (message: KafkaMessage) => decodeFact<DeliveryFact>(message, DELIVERY_FACT_TYPES);
+export const registryFacts = (message: ConsumedRecord) => decodeFact<RegistryFact>(message, REGISTRY_FACT_TYPES);
+export const deliveryFacts = (message: ConsumedRecord) => decodeFact<DeliveryFact>(message, DELIVERY_FACT_TYPES);
 
 /**
  * A record of our own topics is parsed without throwing: anything that is not
@@ -29,7 +29,7 @@ export const deliveryFacts = (message: KafkaMessage) => decodeFact<DeliveryFact>
  * partition for good. Deeper shape checks are left to Postgres (NOT NULL and
  * types refuse what is missing) and to the projections.
  */
-function decodeFact<F extends ProjectedFact>(message: KafkaMessage, knownTypes: ReadonlySet<string>): DecodedRecord<F> {
+function decodeFact<F extends ProjectedFact>(message: ConsumedRecord, knownTypes: ReadonlySet<string>): DecodedRecord<F> {
   if (message.value === null) return { kind: 'undecodable', message, reason: 'undecodable', error: 'empty record value' };
   let parsed: unknown;
   try {

@@ -1,10 +1,10 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import type { EntityManager } from 'typeorm';
 import { refusedFactState } from '@hookline/persistence';
 import type { ProjectedFact } from './fact-decoding';
 
 export interface Decoded<F extends ProjectedFact> {
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
   readonly fact: F;
 }
 

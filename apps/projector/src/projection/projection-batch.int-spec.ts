@@ -1,10 +1,10 @@
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import type { ConsumedRecord } from '@hookline/kafka';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { closeProjectionFence, createDataSource, lockCheckpoint, projectDeliveryFacts, pruneHistoryBatch, saveCheckpoint } from '@hookline/persistence';
 import { storyOnKafka, type StoryOnKafka } from '../../../../test/harness/delivery-story';
 import { eventually } from '../../../../test/harness/eventually';
-import { testKafka, uniqueName } from '../../../../test/harness/int-kafka';
+import { uniqueName } from '../../../../test/harness/int-kafka';
 import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
 import { snapshotTables, truncateProjectedTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
 import { projectBatch } from './projection-batch';
@@ -17,8 +17,6 @@ import { projectBatch } from './projection-batch';
  */
 describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
   let scratch: ScratchDatabase;
-  let kafka: Kafka;
-  let admin: Admin;
   let log: StoryOnKafka;
   let db: DataSource;
   let empty: TableSnapshot;
@@ -32,7 +30,7 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
     others.push(other);
     return { db: other, name };
   };
-  const project = (on: DataSource, topic: 'registry' | 'deliveryLog', messages: readonly KafkaMessage[]) =>
+  const project = (on: DataSource, topic: 'registry' | 'deliveryLog', messages: readonly ConsumedRecord[]) =>
     projectBatch(on, log.topics, log.topics[topic], 0, messages, { fenced: true });
   const checkpoint = async (): Promise<string | null> => {
     const rows: Array<{ next_offset: string }> = await db.query(`SELECT next_offset FROM projector_checkpoints WHERE topic = $1 AND partition = 0`, [
@@ -61,10 +59,7 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    kafka = testKafka('projection-batch-int-spec');
-    admin = kafka.admin();
-    await admin.connect();
-    log = await storyOnKafka(kafka, admin);
+    log = await storyOnKafka();
     db = await connect('projection-batch-int-spec');
     empty = await snapshotTables(db);
   });
@@ -76,7 +71,6 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
   afterAll(async () => {
     await Promise.all(others.map((o) => o.destroy()));
     await db?.destroy();
-    await admin?.disconnect();
     await scratch?.drop();
   });
 
@@ -93,7 +87,7 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
       await db.query(`DROP FUNCTION refuse_checkpoint()`);
     }
 
-    const last = log.deliveryLog[log.deliveryLog.length - 1] as KafkaMessage;
+    const last = log.deliveryLog[log.deliveryLog.length - 1] as ConsumedRecord;
     await expect(project(db, 'deliveryLog', log.deliveryLog)).resolves.toEqual({
       durableUpTo: last.offset,
       projected: log.deliveryLog.length,

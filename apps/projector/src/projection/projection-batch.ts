@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   enterProjectionFence,
@@ -53,7 +53,7 @@ export async function projectBatch(
   topics: ProjectedTopics,
   topic: string,
   partition: number,
-  messages: readonly KafkaMessage[],
+  messages: readonly ConsumedRecord[],
   options: BatchOptions,
 ): Promise<BatchResult> {
   const batch: Batch = { topics, topic, partition, messages, options };
@@ -69,7 +69,7 @@ interface Batch {
   readonly topics: ProjectedTopics;
   readonly topic: string;
   readonly partition: number;
-  readonly messages: readonly KafkaMessage[];
+  readonly messages: readonly ConsumedRecord[];
   readonly options: BatchOptions;
 }
 
@@ -130,7 +130,7 @@ async function projectDecoded<F extends ProjectedFact>(
 
 function quarantineRow(
   place: { readonly topic: string; readonly partition: number },
-  message: KafkaMessage,
+  message: ConsumedRecord,
   why: Pick<QuarantinedRecord, 'factType' | 'reason' | 'sqlstate' | 'error'>,
 ): QuarantinedRecord {
   return { ...place, offset: message.offset, ...why, value: message.value, loggedAt: Number(message.timestamp) };

@@ -1,9 +1,8 @@
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import type { ConsumedRecord } from '@hookline/kafka';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { createDataSource } from '@hookline/persistence';
 import { storyOnKafka, type StoryOnKafka } from '../../../../test/harness/delivery-story';
-import { testKafka } from '../../../../test/harness/int-kafka';
 import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
 import { snapshotTables, truncateProjectedTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
 import { projectBatch } from './projection-batch';
@@ -26,8 +25,6 @@ import { projectBatch } from './projection-batch';
  */
 describe('delivery history cut into batches (Kafka + Postgres)', () => {
   let scratch: ScratchDatabase;
-  let kafka: Kafka;
-  let admin: Admin;
   let log: StoryOnKafka;
   let db: DataSource;
   let reference: TableSnapshot;
@@ -57,10 +54,7 @@ describe('delivery history cut into batches (Kafka + Postgres)', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    kafka = testKafka('projection-cuts-int-spec');
-    admin = kafka.admin();
-    await admin.connect();
-    log = await storyOnKafka(kafka, admin);
+    log = await storyOnKafka();
     db = await connect();
     reference = await project(
       [
@@ -73,7 +67,6 @@ describe('delivery history cut into batches (Kafka + Postgres)', () => {
 
   afterAll(async () => {
     await db?.destroy();
-    await admin?.disconnect();
     await scratch?.drop();
   });
 
@@ -158,7 +151,7 @@ describe('delivery history cut into batches (Kafka + Postgres)', () => {
   it('equals the reference when MessageAccepted facts come from another partition, projected at every point of the attempt facts', async () => {
     // On the real topic MessageAccepted is keyed by project and attempt facts by endpoint: two partitions,
     // projected in any interleaving. Here the story's accepted facts play a partition 1 of their own.
-    const isAccepted = (m: KafkaMessage) => decodeJson<DeliveryFact>(m.value, 'delivery fact').type === 'MessageAccepted';
+    const isAccepted = (m: ConsumedRecord) => decodeJson<DeliveryFact>(m.value, 'delivery fact').type === 'MessageAccepted';
     const accepted = log.deliveryLog.filter(isAccepted);
     const attempts = log.deliveryLog.filter((m) => !isAccepted(m));
     const withoutCheckpoints = ({ projector_checkpoints: _, ...rows }: TableSnapshot) => rows;

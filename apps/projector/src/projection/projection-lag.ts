@@ -1,6 +1,6 @@
 import { metrics, type ObservableResult } from '@opentelemetry/api';
-import type { Admin } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import type { KafkaAdmin } from '@hookline/kafka';
 import { checkpointKey, readCheckpoints } from '@hookline/persistence';
 
 interface PartitionLag {
@@ -49,7 +49,7 @@ export class ProjectionLag {
     this.entry(topic, partition).lastProjected = lastTimestamp;
   }
 
-  /** From kafkajs' END_BATCH_PROCESS: what is left after the batch; the next record is no older than the last projected one. */
+  /** From the consumer's batch end: what is left after the batch; the next record is no older than the last projected one. */
   batchEnded(topic: string, partition: number, offsetLag: number): void {
     const entry = this.entry(topic, partition);
     entry.facts = Math.max(0, offsetLag);
@@ -57,17 +57,17 @@ export class ProjectionLag {
     if (entry.facts === 0) entry.behindSince = null;
   }
 
-  async poll(db: DataSource, admin: Admin, groupId: string, topics: readonly string[]): Promise<void> {
+  async poll(db: DataSource, admin: KafkaAdmin, groupId: string, topics: readonly string[]): Promise<void> {
     const checkpoints = await readCheckpoints(db.manager);
-    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const committed = await admin.groupOffsets(groupId, topics);
     for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const groupOffsets = committed.find((c) => c.topic === topic)?.partitions ?? [];
-      for (const { partition, high } of ends) {
+      const ends = await admin.endOffsets(topic);
+      const groupOffsets = committed.get(topic);
+      for (const [partition, high] of ends) {
         const checkpoint = checkpoints.get(checkpointKey(topic, partition)) ?? 0n;
-        const groupOffset = BigInt(groupOffsets.find((p) => p.partition === partition)?.offset ?? '-1');
+        const groupOffset = BigInt(groupOffsets?.get(partition) ?? '-1');
         const position = groupOffset > checkpoint ? groupOffset : checkpoint;
-        const facts = BigInt(high) > position ? Number(BigInt(high) - position) : 0;
+        const facts = high > position ? Number(high - position) : 0;
         const entry = this.entry(topic, partition);
         entry.facts = facts;
         if (facts === 0) {

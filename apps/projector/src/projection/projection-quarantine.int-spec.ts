@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import type { DataSource } from 'typeorm';
 import { createDataSource, pruneHistoryBatch, readCheckpoints } from '@hookline/persistence';
 import { messageAccepted } from '../../../../test/harness/message-accepted';
@@ -9,12 +9,11 @@ const topics: ProjectedTopics = { registry: 'q.registry', deliveryLog: 'q.delive
 
 const accepted = (messageId: string, data?: Record<string, unknown>) => messageAccepted(messageId, data, new Date('2026-12-01T10:00:00.000Z'));
 
-const records = (values: Array<string | null>, firstOffset = 0): KafkaMessage[] =>
+const records = (values: Array<string | null>, firstOffset = 0): ConsumedRecord[] =>
   values.map((value, i) => ({
     key: null,
     value: value === null ? null : Buffer.from(value, 'utf8'),
     timestamp: String(1_764_000_000_000 + i),
-    attributes: 0,
     offset: String(firstOffset + i),
     headers: {},
   }));

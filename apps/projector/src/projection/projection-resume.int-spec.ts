@@ -1,15 +1,17 @@
-import type { Kafka } from 'kafkajs';
-import type { DataSource } from 'typeorm';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { encodeJson, topicNames } from '@hookline/contracts';
+import { createKafka, KafkaAdmin, KafkaBatchTransport, KafkaSubscriptions, OrderedRecordWriter } from '@hookline/kafka';
 import { createDataSource } from '@hookline/persistence';
 import { Readiness } from '@hookline/telemetry';
 import { Client } from 'pg';
 import { eventually } from '../../../../test/harness/eventually';
-import { createTopics, testKafka, uniqueName } from '../../../../test/harness/int-kafka';
+import { uniqueName } from '../../../../test/harness/int-kafka';
 import { messageAccepted } from '../../../../test/harness/message-accepted';
 import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
 import { snapshotTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
-import type { ProjectorConfig } from '../projector.config';
+import { PROJECTOR_CONFIG, type ProjectorConfig } from '../projector.config';
 import { ProjectionConsumer } from './projection.consumer';
 
 /**
@@ -22,7 +24,8 @@ import { ProjectionConsumer } from './projection.consumer';
  */
 describe('projector resumes from its checkpoint (Kafka + Postgres)', () => {
   let live: ScratchDatabase;
-  let kafka: Kafka;
+  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'projection-resume-int-spec', quiet: true });
+  const writer = new OrderedRecordWriter({ kafka, shards: 1 });
   const prefix = `${uniqueName('resume')}.`;
   const topics = topicNames(prefix);
   const backupName = `${uniqueName('backup').replace('-', '_')}`;
@@ -46,14 +49,29 @@ describe('projector resumes from its checkpoint (Kafka + Postgres)', () => {
     return db;
   }
 
-  /** Runs a projector against `db` until its delivery-log checkpoint reaches `nextOffset`, then stops it like SIGTERM would. */
+  /**
+   * Runs a projector (the real consumer on the Kafka transport, as main.ts boots it) against `db` until its
+   * delivery-log checkpoint reaches `nextOffset`, then stops it like SIGTERM would.
+   */
   async function projectUntil(db: DataSource, url: string, nextOffset: number): Promise<void> {
-    const projector = new ProjectionConsumer(config(url), db, new Readiness());
-    await projector.onApplicationBootstrap();
+    const subscriptions = new KafkaSubscriptions();
+    @Module({
+      controllers: [ProjectionConsumer],
+      providers: [
+        { provide: PROJECTOR_CONFIG, useValue: config(url) },
+        { provide: DataSource, useValue: db },
+        { provide: Readiness, useValue: new Readiness() },
+        { provide: KafkaSubscriptions, useValue: subscriptions },
+      ],
+    })
+    class ProjectorUnderTest {}
+    const projector = await NestFactory.createMicroservice(ProjectorUnderTest, { strategy: new KafkaBatchTransport({ kafka, subscriptions }), logger: false });
+    await projector.init();
+    await projector.listen();
     try {
       await eventually(() => checkpoint(db), (next) => next === String(nextOffset), { what: `checkpoint ${nextOffset} of ${url.split('/').pop()}`, timeoutMs: 40_000 });
     } finally {
-      await projector.onApplicationShutdown();
+      await projector.close();
     }
   }
 
@@ -68,10 +86,7 @@ describe('projector resumes from its checkpoint (Kafka + Postgres)', () => {
   }
 
   async function publish(ids: string[]): Promise<void> {
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic: topics.deliveryLog, messages: ids.map((id) => ({ key: 'ep_poison', value: encodeJson(messageAccepted(id)) })) });
-    await producer.disconnect();
+    await writer.write(ids.map((id) => ({ topic: topics.deliveryLog, key: 'ep_poison', value: encodeJson(messageAccepted(id)) })));
   }
 
   async function onAdminDatabase(sql: string): Promise<void> {
@@ -92,20 +107,20 @@ describe('projector resumes from its checkpoint (Kafka + Postgres)', () => {
 
   beforeAll(async () => {
     live = await createScratchDatabase();
-    kafka = testKafka('projection-resume-int-spec');
-    const admin = kafka.admin();
-    await admin.connect();
-    await createTopics(admin, [
-      { topic: topics.registry, numPartitions: 1 },
-      { topic: topics.deliveryLog, numPartitions: 1 },
+    const admin = new KafkaAdmin(kafka);
+    await admin.ensureTopics([
+      { topic: topics.registry, numPartitions: 1, retentionMs: 3_600_000 },
+      { topic: topics.deliveryLog, numPartitions: 1, retentionMs: 3_600_000 },
     ]);
     await admin.disconnect();
+    await writer.connect();
   });
 
   afterAll(async () => {
     await Promise.all(opened.map((db) => (db.isInitialized ? db.destroy() : undefined)));
     await onAdminDatabase(`DROP DATABASE IF EXISTS ${backupName} WITH (FORCE)`);
     await live?.drop();
+    await writer.disconnect();
   });
 
   it('after a restore from an older backup, the facts after its checkpoint come back exactly once; a normal restart changes nothing', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { topicNames } from '@hookline/contracts';
-import { createKafka } from '@hookline/kafka';
+import { createKafka, KafkaAdmin, type KafkaClient } from '@hookline/kafka';
 import {
   closeProjectionFence,
   compareSchemas,
@@ -102,9 +102,8 @@ async function pruneAll(db: EntityManager, cutoff: Date): Promise<void> {
   }
 }
 
-async function deleteGroup(kafka: ReturnType<typeof createKafka>, groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
+async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<void> {
+  const admin = new KafkaAdmin(kafka);
   try {
     await admin.deleteGroups([groupId]);
   } catch (error) {

@@ -1,6 +1,5 @@
-import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { onConsumerStall, startBatchConsumer, type ConsumerStall, type RunningConsumer } from '@hookline/kafka';
+import { onConsumerStall, openBatchConsumer, type BatchConsumer, type ConsumerStall, type KafkaClient } from '@hookline/kafka';
 import { checkpointKey, readCheckpoints } from '@hookline/persistence';
 import { projectBatch, type ProjectedTopics } from '../projection/projection-batch';
 
@@ -14,12 +13,12 @@ import { projectBatch, type ProjectedTopics } from '../projection/projection-bat
 export class ShadowReplay {
   private limits = new Map<string, bigint>();
   private readonly paused = new Map<string, () => void>();
-  private running: RunningConsumer | undefined;
+  private running: BatchConsumer | undefined;
   private stall: ConsumerStall | null = null;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly kafka: KafkaClient,
     private readonly shadow: DataSource,
     private readonly topics: ProjectedTopics,
     private readonly groupId: string,
@@ -31,7 +30,7 @@ export class ShadowReplay {
     this.unsubscribe = onConsumerStall((stall) => {
       if (stall.groupId === this.groupId) this.stall = stall;
     });
-    this.running = await startBatchConsumer({
+    this.running = await openBatchConsumer({
       kafka: this.kafka,
       groupId: this.groupId,
       topics: [this.topics.registry, this.topics.deliveryLog],

@@ -1,0 +1,177 @@
+import { Partitioners, type Producer } from 'kafkajs';
+import { kafkajsOf, type KafkaClient } from './kafka-client';
+import { positionsOf, shardOf } from './record-positions';
+import type { OutgoingRecord, RecordPosition } from './records';
+import { chunkBySize } from './size-chunks';
+
+export interface RecordWriterOptions {
+  readonly kafka: KafkaClient;
+  /**
+   * Idempotent producers writing side by side. kafkajs lets an idempotent
+   * producer have one request in flight; keys are spread over the shards
+   * (same key → same shard), so a key keeps its order while N requests fly.
+   */
+  readonly shards?: number;
+  /** How long a shard waits after the first record before sending, to gather other callers' (about 1 ms). */
+  readonly lingerMs?: number;
+  readonly maxRecordsPerSend?: number;
+}
+
+interface Pending {
+  readonly records: readonly OutgoingRecord[];
+  resolve(positions: RecordPosition[]): void;
+  reject(error: unknown): void;
+}
+
+interface Message {
+  readonly key: string;
+  readonly value: Buffer | string;
+  readonly headers?: Readonly<Record<string, string | Buffer>>;
+}
+
+/** One idempotent producer and the callers' records waiting for its next request. */
+class Shard {
+  private readonly queue: Pending[] = [];
+  private sending = false;
+  private lingering: NodeJS.Timeout | null = null;
+  private readonly partitionOf = new WeakMap<object, number>();
+  readonly producer: Producer;
+
+  constructor(
+    kafka: KafkaClient,
+    private readonly lingerMs: number,
+    private readonly maxRecords: number,
+  ) {
+    const partitionOf = this.partitionOf;
+    this.producer = kafkajsOf(kafka).producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // The default (murmur2) partitioner, noting where each message went so a caller learns its position.
+      createPartitioner: () => {
+        const choose = Partitioners.DefaultPartitioner();
+        return (args) => {
+          const partition = choose(args);
+          partitionOf.set(args.message, partition);
+          return partition;
+        };
+      },
+    });
+  }
+
+  enqueue(pending: Pending): void {
+    this.queue.push(pending);
+    if (this.sending || this.lingering !== null) return;
+    this.lingering = setTimeout(() => {
+      this.lingering = null;
+      void this.drain();
+    }, this.lingerMs);
+  }
+
+  /** Sends what is queued, one request at a time; what arrives meanwhile has waited long enough and goes next. */
+  private async drain(): Promise<void> {
+    this.sending = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.take();
+        try {
+          const positions = await this.send(batch.flatMap((p) => p.records));
+          let at = 0;
+          for (const pending of batch) {
+            pending.resolve(positions.slice(at, at + pending.records.length));
+            at += pending.records.length;
+          }
+        } catch (error) {
+          for (const pending of batch) pending.reject(error);
+        }
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    let count = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as Pending;
+      if (batch.length > 0 && count + next.records.length > this.maxRecords) break;
+      batch.push(next);
+      count += next.records.length;
+      this.queue.shift();
+    }
+    return batch;
+  }
+
+  private async send(records: readonly OutgoingRecord[]): Promise<RecordPosition[]> {
+    const positions: RecordPosition[] = [];
+    // Bounded by bytes too: attempt facts carry up to 64 KiB of response body each (size-chunks.ts).
+    for (const chunk of chunkBySize(records)) {
+      const messages: Array<{ topic: string; message: Message }> = chunk.map((r) => ({
+        topic: r.topic,
+        message: r.headers === undefined ? { key: r.key, value: r.value } : { key: r.key, value: r.value, headers: r.headers },
+      }));
+      const byTopic = new Map<string, Message[]>();
+      for (const { topic, message } of messages) {
+        const list = byTopic.get(topic) ?? [];
+        list.push(message);
+        byTopic.set(topic, list);
+      }
+      const acks = await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })) });
+      positions.push(...positionsOf(messages.map(({ topic, message }) => ({ topic, partition: this.partitionOf.get(message) ?? -1 })), acks));
+    }
+    return positions;
+  }
+}
+
+/**
+ * The ordered record writer port: acks=all writes, gathered over about a
+ * millisecond and spread over several idempotent producers by key, so many
+ * requests fly while each key keeps its order (records of one key land in the
+ * order `write` was called). Resolves with each record's position, in the
+ * caller's order. A failed request fails every caller in it; nothing is retried
+ * behind the caller's back beyond kafkajs' own idempotent retries.
+ */
+export class OrderedRecordWriter {
+  private readonly shards: Shard[];
+  private connected: Promise<unknown> | undefined;
+
+  constructor(options: RecordWriterOptions) {
+    const count = Math.max(1, options.shards ?? 4);
+    this.shards = Array.from({ length: count }, () => new Shard(options.kafka, options.lingerMs ?? 1, options.maxRecordsPerSend ?? 1000));
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= Promise.all(this.shards.map((shard) => shard.producer.connect()));
+    return this.connected.then(() => undefined);
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.connected === undefined) return;
+    this.connected = undefined;
+    await Promise.all(this.shards.map((shard) => shard.producer.disconnect()));
+  }
+
+  async write(records: readonly OutgoingRecord[]): Promise<RecordPosition[]> {
+    if (records.length === 0) return [];
+    const parts = new Map<number, Array<{ index: number; record: OutgoingRecord }>>();
+    records.forEach((record, index) => {
+      const shard = shardOf(record.key, this.shards.length);
+      const part = parts.get(shard) ?? [];
+      part.push({ index, record });
+      parts.set(shard, part);
+    });
+    const positions: RecordPosition[] = new Array<RecordPosition>(records.length);
+    await Promise.all(
+      [...parts].map(async ([shard, part]) => {
+        const written = await new Promise<RecordPosition[]>((resolve, reject) => {
+          (this.shards[shard] as Shard).enqueue({ records: part.map((p) => p.record), resolve, reject });
+        });
+        part.forEach(({ index }, i) => {
+          positions[index] = written[i] as RecordPosition;
+        });
+      }),
+    );
+    return positions;
+  }
+}

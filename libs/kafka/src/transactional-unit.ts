@@ -1,0 +1,149 @@
+import type { Producer } from 'kafkajs';
+import { kafkajsOf, type KafkaClient } from './kafka-client';
+import type { OutgoingRecord, PartitionOffset } from './records';
+import { chunkBySize } from './size-chunks';
+import { toTopicMessages } from './topic-messages';
+
+/** One read-process-write step: its output and the input offsets it consumes, committed all or nothing. */
+export interface TransactionalBatch {
+  readonly records: readonly OutgoingRecord[];
+  /** Input positions (next offset to read), committed for `consumerGroupId` in the same transaction. */
+  readonly offsets: readonly PartitionOffset[];
+  /** Needed when `offsets` is not empty. */
+  readonly consumerGroupId?: string;
+}
+
+export interface TransactionalUnitOptions {
+  readonly kafka: KafkaClient;
+  /**
+   * Unique per process: kafkajs predates per-partition fencing (KIP-447), and
+   * correctness does not rest on fencing here: uncommitted output is invisible
+   * to read-committed consumers, and the input offsets commit with it.
+   */
+  readonly transactionalId: string;
+  /** Told when aborting a failed transaction failed too (the original error still reaches the callers). */
+  readonly onAbortError?: (error: unknown) => void;
+}
+
+interface Waiting extends TransactionalBatch {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The transactional read-process-write port (ingest's group commit, moved
+ * here). A producer runs one Kafka transaction at a time: batches submitted
+ * while one is in flight all go into the next, so their output and their input
+ * offsets commit atomically together, and each submitter learns the outcome;
+ * the next transaction begins only after the previous EndTxn answered, so the
+ * broker never answers CONCURRENT_TRANSACTIONS to our own overlap. A failed
+ * transaction fails every batch in it (their consumers read them again).
+ * Coordinators are looked up once, not per step (coordinator-cache.ts).
+ */
+export class TransactionalUnit {
+  private readonly producer: Producer;
+  private waiting: Waiting[] = [];
+  private committing: Promise<void> | null = null;
+  private connected: Promise<void> | undefined;
+
+  constructor(private readonly options: TransactionalUnitOptions) {
+    this.producer = kafkajsOf(options.kafka).producer({
+      transactionalId: options.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // The broker answers CONCURRENT_TRANSACTIONS to the next AddPartitionsToTxn while it is still writing the
+      // previous commit's markers; with the client-wide 200 ms first backoff every back-to-back transaction
+      // stalled ~200 ms (bench/e2e). The Java client retries this after 20 ms too. Retries stay unbounded, as
+      // kafkajs makes them for an idempotent producer.
+      retry: { initialRetryTime: 20, retries: Number.MAX_SAFE_INTEGER },
+    });
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= this.producer.connect();
+    return this.connected;
+  }
+
+  /** Waits for the transaction in flight and those queued, then disconnects. */
+  async close(): Promise<void> {
+    while (this.committing !== null) await this.committing;
+    if (this.connected === undefined) return;
+    this.connected = undefined;
+    await this.producer.disconnect();
+  }
+
+  /** Resolves once the batch's records and offsets are committed (with whatever else shared its transaction). */
+  commit(batch: TransactionalBatch): Promise<void> {
+    if (batch.offsets.length > 0 && batch.consumerGroupId === undefined) {
+      return Promise.reject(new Error('committing input offsets needs the consumer group id'));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ ...batch, resolve, reject });
+      this.committing ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting;
+        this.waiting = [];
+        try {
+          await this.inOneTransaction(group);
+          for (const batch of group) batch.resolve();
+        } catch (error) {
+          for (const batch of group) batch.reject(error);
+        }
+      }
+    } finally {
+      this.committing = null;
+    }
+  }
+
+  private async inOneTransaction(group: readonly Waiting[]): Promise<void> {
+    await this.connect();
+    const records = group.flatMap((batch) => batch.records);
+    const offsets = offsetsByGroup(group);
+    if (records.length === 0 && offsets.size === 0) return;
+    const transaction = await this.producer.transaction();
+    try {
+      // Bounded sends: the broker refuses a record batch over message.max.bytes (size-chunks.ts).
+      for (const chunk of chunkBySize(records)) {
+        await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
+      }
+      for (const [consumerGroupId, topics] of offsets) {
+        await transaction.sendOffsets({ consumerGroupId, topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })) });
+      }
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch((abortError: unknown) => this.options.onAbortError?.(abortError));
+      throw error;
+    }
+  }
+}
+
+/** group id → topic → partitions with their offsets; a partition named twice keeps the furthest offset. */
+export function offsetsByGroup(
+  batches: readonly TransactionalBatch[],
+): Map<string, Map<string, Array<{ partition: number; offset: string }>>> {
+  const furthest = new Map<string, Map<string, Map<number, bigint>>>();
+  for (const batch of batches) {
+    if (batch.consumerGroupId === undefined) continue;
+    const topics = furthest.get(batch.consumerGroupId) ?? new Map<string, Map<number, bigint>>();
+    furthest.set(batch.consumerGroupId, topics);
+    for (const { topic, partition, nextOffset } of batch.offsets) {
+      const partitions = topics.get(topic) ?? new Map<number, bigint>();
+      topics.set(topic, partitions);
+      const next = BigInt(nextOffset);
+      const before = partitions.get(partition);
+      if (before === undefined || next > before) partitions.set(partition, next);
+    }
+  }
+  return new Map(
+    [...furthest].map(([groupId, topics]) => [
+      groupId,
+      new Map([...topics].map(([topic, partitions]) => [topic, [...partitions].map(([partition, offset]) => ({ partition, offset: offset.toString() }))])),
+    ]),
+  );
+}
