@@ -1,13 +1,11 @@
-import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import { Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { loadConfigOrExit } from '@hookline/config';
 import { topicNames } from '@hookline/contracts';
-import { createKafka, FactProducer, RegistryTail } from '@hookline/kafka';
+import { createKafka, FactProducer, KafkaSubscriptions, OrderedRecordWriter, RegistryTail, type KafkaClient } from '@hookline/kafka';
 import { registryViewProvider } from '@hookline/runtime';
 import { Readiness } from '@hookline/telemetry';
 import { AttemptHandler } from './attempt/attempt-handler';
 import { DISPATCHER_CONFIG, dispatcherConfigSpec, type DispatcherConfig } from './dispatcher.config';
-import { DELIVERY_PRODUCER, DISPATCH_KAFKA } from './dispatcher.tokens';
 import { ConsumerCommits } from './intake/consumer-commits';
 import { DispatchConsumer } from './intake/dispatch.consumer';
 import { JobIntake } from './intake/job-intake';
@@ -15,23 +13,30 @@ import { discoverRetryTiers } from './intake/tier-discovery';
 import { EndpointLanes } from './lanes/endpoint-lanes';
 import { EndpointDisabler } from './outcome/endpoint-disabler';
 import { JobParker } from './outcome/job-parker';
-import { RecordWriter } from './outcome/record-writer';
 import { RetryTiers } from './outcome/retry-tiers';
 import { WebhookSender } from './sending/webhook-sender';
 
+/** The process's one set of Kafka subscriptions, shared with the transport main.ts boots (libs/kafka/src/transport). */
+export const DISPATCHER_SUBSCRIPTIONS = new KafkaSubscriptions();
+
+/** The dispatcher's Kafka client, shared by its writer and admin calls (the transport's consumer has its own, made in main.ts). */
+const DISPATCH_KAFKA = Symbol('DISPATCH_KAFKA');
+
 /**
  * The dispatcher's wiring, all of it here: intake → lanes → attempt → outcome.
- * DispatchConsumer only runs the consumer and the SIGTERM drain.
+ * DispatchConsumer is the transport's `dispatch` handler and the SIGTERM drain.
  */
 @Module({
+  controllers: [DispatchConsumer],
   providers: [
+    { provide: KafkaSubscriptions, useValue: DISPATCHER_SUBSCRIPTIONS },
     { provide: DISPATCHER_CONFIG, useFactory: () => loadConfigOrExit(dispatcherConfigSpec) },
     { provide: Readiness, useValue: new Readiness() },
     registryViewProvider(DISPATCHER_CONFIG, 'dispatcher'),
     {
       provide: DISPATCH_KAFKA,
       inject: [DISPATCHER_CONFIG],
-      useFactory: (config: DispatcherConfig) => createKafka({ brokers: config.kafkaBrokers, clientId: 'hookline-dispatcher' }),
+      useFactory: (config: DispatcherConfig): KafkaClient => createKafka({ brokers: config.kafkaBrokers, clientId: 'hookline-dispatcher' }),
     },
     {
       // Appends EndpointDisabled (410, no success for too long) to `registry`.
@@ -44,19 +49,19 @@ import { WebhookSender } from './sending/webhook-sender';
       },
     },
     {
-      provide: DELIVERY_PRODUCER,
+      // Attempt facts, retry, parked and dead-lettered jobs, acks=all; keyed by endpoint, so an endpoint's records keep their order.
+      provide: OrderedRecordWriter,
       inject: [DISPATCH_KAFKA],
-      useFactory: async (kafka: Kafka) => {
-        const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-        await producer.connect();
-        return producer;
+      useFactory: async (kafka: KafkaClient) => {
+        const writer = new OrderedRecordWriter({ kafka });
+        await writer.connect();
+        return writer;
       },
     },
-    { provide: RecordWriter, inject: [DELIVERY_PRODUCER], useFactory: (producer: Producer) => new RecordWriter(producer) },
     {
       provide: RetryTiers,
       inject: [DISPATCH_KAFKA, DISPATCHER_CONFIG, RegistryTail],
-      useFactory: async (kafka: Kafka, config: DispatcherConfig, registry: RegistryTail) =>
+      useFactory: async (kafka: KafkaClient, config: DispatcherConfig, registry: RegistryTail) =>
         new RetryTiers(config.topicPrefix, await discoverRetryTiers(kafka, config.topicPrefix, config.retrySchedule, registry.view)),
     },
     EndpointDisabler,
@@ -69,7 +74,7 @@ import { WebhookSender } from './sending/webhook-sender';
       useFactory: (config: DispatcherConfig, registry: RegistryTail, tiers: RetryTiers, attempts: AttemptHandler, parker: JobParker) =>
         new EndpointLanes({
           endpoint: (id) => registry.view.endpoint(id),
-          attempt: (job, endpoint, fifo) => attempts.handle(job, endpoint, fifo),
+          attempt: (job, endpoint, fifo, startedAt) => attempts.handle(job, endpoint, fifo, startedAt),
           park: (job, delayMs) => parker.park(job, delayMs, 'endpoint_disabled'),
           admission: { waitBudgetMs: config.laneWaitBudgetMs, holdLimitMs: config.laneHoldLimitMs, tierDelays: tiers.delays },
           concurrency: config.endpointConcurrency,
@@ -94,19 +99,18 @@ import { WebhookSender } from './sending/webhook-sender';
         });
       },
     },
-    DispatchConsumer,
   ],
 })
 export class DispatcherModule implements OnApplicationShutdown {
   constructor(
     private readonly registry: RegistryTail,
     private readonly facts: FactProducer,
-    @Inject(DELIVERY_PRODUCER) private readonly producer: Producer,
+    private readonly writer: OrderedRecordWriter,
   ) {}
 
-  // Runs after the providers' hooks: the consumer has drained before these close.
+  // The transport stopped the consumer (after its drain) before any shutdown hook, and Nest runs a module's own hook after its providers'.
   async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect();
+    await this.writer.disconnect();
     await this.facts.disconnect();
     await this.registry.stop();
   }

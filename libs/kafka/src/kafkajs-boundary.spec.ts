@@ -10,13 +10,6 @@ const root = join(__dirname, '..', '..', '..');
  * empties it when those branches merge.
  */
 const STILL_MOVING = new Set([
-  'apps/dispatcher/src/outcome/record-writer.ts',
-  'apps/dispatcher/src/outcome/record-writer.int-spec.ts',
-  'apps/dispatcher/src/intake/job-intake.ts',
-  'apps/dispatcher/src/intake/tier-discovery.ts',
-  'apps/dispatcher/src/intake/undecodable-job.spec.ts',
-  'apps/dispatcher/src/intake/undecodable-job.ts',
-  'apps/dispatcher/src/intake/dispatch.consumer.ts',
   'apps/ingest/src/http/event-publisher.ts',
   'apps/ingest/src/events/events.consumer.ts',
   'apps/ingest/src/events/group-commit.int-spec.ts',

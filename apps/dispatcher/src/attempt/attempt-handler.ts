@@ -13,11 +13,11 @@ import {
   type Followup,
   type OutcomeDecision,
 } from '@hookline/domain';
+import { OrderedRecordWriter } from '@hookline/kafka';
 import { contextFromTraceparent, traceparentOf } from '@hookline/telemetry';
 import { recordAttempt } from '../dispatcher-metrics';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../dispatcher.config';
 import { EndpointDisabler } from '../outcome/endpoint-disabler';
-import { RecordWriter } from '../outcome/record-writer';
 import { RetryTiers } from '../outcome/retry-tiers';
 import { WebhookSender } from '../sending/webhook-sender';
 
@@ -55,7 +55,7 @@ export class AttemptHandler {
   constructor(
     @Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig,
     private readonly sender: WebhookSender,
-    private readonly writer: RecordWriter,
+    private readonly writer: OrderedRecordWriter,
     private readonly tiers: RetryTiers,
     private readonly disabler: EndpointDisabler,
   ) {
@@ -63,12 +63,12 @@ export class AttemptHandler {
     this.deliveryLog = topicNames(config.topicPrefix).deliveryLog;
   }
 
-  handle(job: DeliveryJob, endpoint: EndpointState, fifo: boolean): Promise<AttemptOutcome> {
+  handle(job: DeliveryJob, endpoint: EndpointState, fifo: boolean, startedAt = new Date()): Promise<AttemptOutcome> {
     const attributes = { 'hookline.endpoint.id': job.endpointId, 'hookline.message.id': job.messageId, 'hookline.attempt': job.attempt };
     return this.tracer.startActiveSpan('webhook.attempt', { kind: SpanKind.CLIENT, attributes }, contextFromTraceparent(job.traceparent), async (span) => {
       let recorded: Promise<void> | undefined;
       try {
-        const report = await this.send(job, endpoint, span);
+        const report = await this.send(job, endpoint, span, startedAt);
         const decision = this.decide(job, endpoint, fifo, report);
         span.setAttributes({ 'http.response.status_code': report.statusCode ?? 0, 'hookline.outcome': decision.succeeded ? 'succeeded' : 'failed' });
         span.setAttribute('hookline.next_action', decision.action.type);
@@ -83,8 +83,7 @@ export class AttemptHandler {
     });
   }
 
-  private async send(job: DeliveryJob, endpoint: EndpointState, span: Span): Promise<AttemptReport> {
-    const startedAt = new Date();
+  private async send(job: DeliveryJob, endpoint: EndpointState, span: Span, startedAt: Date): Promise<AttemptReport> {
     const material = this.secrets.forRequest(endpoint, startedAt);
     const request = buildDeliveryRequest({
       job,

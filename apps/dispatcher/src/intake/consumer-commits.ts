@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 type Commit = (topic: string, partition: number, offset: string) => Promise<void>;
 
 /**
- * Where the intake's commits go: the group consumer, attached once it runs.
- * A separate provider because the intake is built before the consumer that
- * feeds it; a commit before that (none is scheduled then) would be refused.
+ * Where the intake's commits go: the `dispatch` subscription, attached by the
+ * consumer that defines it. A separate provider because the intake is built
+ * before that consumer; a commit while the subscription does not run fails
+ * (the intake logs it and commits again with its next change).
  */
 @Injectable()
 export class ConsumerCommits {

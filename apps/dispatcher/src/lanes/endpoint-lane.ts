@@ -14,7 +14,7 @@ interface LaneItem {
 export interface LaneDeps {
   endpoint(endpointId: string): EndpointState | undefined;
   /** Sends and decides; resolves when the response is read, its `recorded` when the outcome is durable. */
-  attempt(job: DeliveryJob, endpoint: EndpointState, fifo: boolean): Promise<AttemptOutcome>;
+  attempt(job: DeliveryJob, endpoint: EndpointState, fifo: boolean, startedAt: Date): Promise<AttemptOutcome>;
   /** Writes the job to the park tier durably. */
   park(job: DeliveryJob, delayMs: number): Promise<void>;
   onIdle(lane: EndpointLane): void;
@@ -145,7 +145,7 @@ export class EndpointLane {
         this.completions.completed(Date.now());
         this.afterProgress();
       };
-      const run: Promise<void> = this.attempt(head, () => release(true)).finally(() => {
+      const run: Promise<void> = this.attempt(head, now, () => release(true)).finally(() => {
         this.running.delete(run);
         if (early) this.recording -= 1;
         if (slotHeld) release(false);
@@ -184,7 +184,7 @@ export class EndpointLane {
    * overtakes the head and nothing more is sent to an endpoint being disabled.
    * The job's `done` (its source offset) waits for the durable outcome either way.
    */
-  private async attempt(item: LaneItem, releaseSlot: () => void): Promise<void> {
+  private async attempt(item: LaneItem, startedAt: number, releaseSlot: () => void): Promise<void> {
     const endpoint = this.deps.endpoint(this.endpointId);
     if (endpoint === undefined) {
       this.deps.logger.warn(`endpoint ${this.endpointId} was deleted; dropping job for message ${item.job.messageId}`);
@@ -192,7 +192,8 @@ export class EndpointLane {
     }
     try {
       if (endpoint.status === 'disabled') return await this.holdOrPark(item);
-      const outcome = await this.deps.attempt(item.job, endpoint, this.fifo);
+      // The start the rate limit admitted is the start recorded, so the history shows the limit as it was kept.
+      const outcome = await this.deps.attempt(item.job, endpoint, this.fifo, new Date(startedAt));
       if (!this.fifo && !outcome.keepsSlot) releaseSlot();
       await outcome.recorded;
       const { followup } = outcome;

@@ -2,9 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeliveryJob } from '@hookline/contracts';
 import type { ParkReason } from '@hookline/domain';
-import type { TopicRecord } from '@hookline/kafka';
+import { OrderedRecordWriter, type OutgoingRecord } from '@hookline/kafka';
 import { recordParked } from '../dispatcher-metrics';
-import { RecordWriter } from './record-writer';
 import { RetryTiers } from './retry-tiers';
 
 const WRITE_RETRY_MS = 1000;
@@ -22,18 +21,18 @@ export class JobParker {
   private stopping = false;
 
   constructor(
-    private readonly writer: RecordWriter,
+    private readonly writer: OrderedRecordWriter,
     private readonly tiers: RetryTiers,
   ) {}
 
   park(job: DeliveryJob, delayMs: number, reason: ParkReason): Promise<void> {
-    return this.durably(`parking message ${job.messageId}`, () => this.writer.write([this.tiers.delayed(job, delayMs, Date.now())])).then(() =>
+    return this.durably(`parking message ${job.messageId}`, () => this.writer.write([this.tiers.delayed(job, delayMs, Date.now())]).then(() => undefined)).then(() =>
       recordParked(reason),
     );
   }
 
-  deadLetter(record: TopicRecord): Promise<void> {
-    return this.durably(`dead-lettering ${record.key}`, () => this.writer.write([record]));
+  deadLetter(record: OutgoingRecord): Promise<void> {
+    return this.durably(`dead-lettering ${record.key}`, () => this.writer.write([record]).then(() => undefined));
   }
 
   stopRetrying(): void {

@@ -1,6 +1,6 @@
 import { encodeJson, topicNames, type DeliveryJob, type TopicNames } from '@hookline/contracts';
 import { tierFor, type TierRecord } from '@hookline/domain';
-import type { OutgoingRecord } from './record-writer';
+import type { OutgoingRecord } from '@hookline/kafka';
 
 /**
  * The retry tier topics this dispatcher consumes, and how a job is written to
