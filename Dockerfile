@@ -13,7 +13,9 @@ COPY tools ./tools
 COPY bench ./bench
 COPY libs ./libs
 COPY apps ./apps
-RUN npm run build
+# test/ is not in the build context (.dockerignore): the build skips the fault suite. The test
+# harness (libs/testing) compiles with the libs, for npm run chaos; the image does not ship it.
+RUN npm run build && rm -rf dist/libs/testing
 
 # --- production dependencies only (no install scripts: none of them needs one)
 FROM node:24-bookworm AS deps

@@ -30,7 +30,8 @@ const shared = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcOptions] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // swc already rewrites the aliases; this covers jest.mock('@hookline/…') and friends.
-  moduleNameMapper: { '^@hookline/(.*)$': '<rootDir>/libs/$1/src' },
+  // A lib's own entries below its index (@hookline/persistence/projection) map into its src/.
+  moduleNameMapper: { '^@hookline/([^/]+)/(.+)$': '<rootDir>/libs/$1/src/$2', '^@hookline/([^/]+)$': '<rootDir>/libs/$1/src' },
   testPathIgnorePatterns: ignored,
   // Keeps the haste map out of build output and Postgres/Kafka data.
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/', '<rootDir>/.data/'],

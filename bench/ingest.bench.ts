@@ -6,6 +6,7 @@ import { spawnApp, waitUntilReady, type AppProcess } from '../tools/local-stack/
 import { freePorts } from '../tools/local-stack/free-port';
 import { repoRoot } from '../tools/local-stack/repo-root';
 import { stopChild } from '../tools/local-stack/stop-child';
+import { sumByLabel } from './e2e/prometheus-text';
 import { startThrowawayInfrastructure } from '../tools/local-stack/throwaway-infrastructure';
 
 /**
@@ -21,6 +22,8 @@ interface Round {
   readonly seconds: number;
   readonly eventsPerSecond: number;
   readonly jobsPerSecond: number;
+  /** The ingest process's Kafka requests by API over its whole run (start-up included), from its /metrics. */
+  readonly kafkaRequests: ReadonlyMap<string, number>;
 }
 
 export async function runIngestBench(args: readonly string[]): Promise<Round[]> {
@@ -54,10 +57,18 @@ export async function runIngestBench(args: readonly string[]): Promise<Round[]> 
       const counting = countAccepted(infra.brokers, topicNames(prefix).deliveryLog, projectId, events);
       const ingest = spawnApp(root, 'ingest', ingestPort, env);
       const seconds = await counting;
+      const kafkaRequests = await kafkaRequestsOf(ingestPort);
       await stopChild(ingest.child, 'SIGTERM', 30_000);
-      rounds.push({ fanOut, events, seconds, eventsPerSecond: (events - 1) / seconds, jobsPerSecond: ((events - 1) * fanOut) / seconds });
+      rounds.push({ fanOut, events, seconds, eventsPerSecond: (events - 1) / seconds, jobsPerSecond: ((events - 1) * fanOut) / seconds, kafkaRequests });
     }
     printRounds(rounds);
+    if (args.includes('--steady')) {
+      const projectId = await projectWithEndpoints(api, adminToken, 10);
+      const ingest = spawnApp(root, 'ingest', ingestPort, env);
+      await waitUntilReady(ingest, 90_000);
+      await runSteadyRound(infra.brokers, prefix, projectId, ingestPort);
+      await stopChild(ingest.child, 'SIGTERM', 30_000);
+    }
     return rounds;
   } finally {
     await Promise.all(apps.map((app) => stopChild(app.child, 'SIGTERM', 30_000)));
@@ -133,12 +144,68 @@ async function countAccepted(brokers: string[], topic: string, projectId: string
   });
 }
 
+/**
+ * `--steady`: events produced at a steady 500/s for 12 s (ten every 20 ms,
+ * spread over the partitions) into a running ingest, fan-out 10, as under
+ * live load rather than a backlog. Prints ingest's Kafka requests over the
+ * window: transactions (EndTxn) per fetch with data is the figure the fetch
+ * cycle work is about (issue 14: about two before).
+ */
+async function runSteadyRound(brokers: string[], prefix: string, projectId: string, ingestPort: number): Promise<void> {
+  const events = 6_000;
+  const before = await kafkaRequestsOf(ingestPort);
+  const counting = countAccepted(brokers, topicNames(prefix).deliveryLog, projectId, events);
+  const producer = new Kafka({ clientId: 'bench-steady', brokers, logLevel: logLevel.ERROR }).producer();
+  await producer.connect();
+  const started = performance.now();
+  for (let sent = 0; sent < events; sent += 10) {
+    const due = started + (sent / 500) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+    const messages = Array.from({ length: 10 }, (_, i) => ({
+      key: `${projectId}-${(sent + i) % 16}`,
+      value: JSON.stringify({ id: `steady_${sent + i}`, type: 'message.delivered', projectId, data: { n: sent + i, filler: 'x'.repeat(900) } }),
+    }));
+    void producer.send({ topic: topicNames(prefix).events, acks: -1, messages });
+  }
+  await counting;
+  await producer.disconnect();
+  const after = await kafkaRequestsOf(ingestPort);
+  const delta = (api: string) => (after.get(api) ?? 0) - (before.get(api) ?? 0);
+  const total = [...after.keys()].reduce((sum, api) => sum + delta(api), 0);
+  process.stdout.write('\ningest under steady load (500 events/s for 12 s, fan-out 10): Kafka requests in the window\n');
+  process.stdout.write(
+    `requests/event ${(total / events).toFixed(2)}  EndTxn ${delta('EndTxn')}  Fetch ${delta('Fetch')}  EndTxn/Fetch ${(delta('EndTxn') / Math.max(1, delta('Fetch'))).toFixed(2)}  ` +
+      `AddPartitionsToTxn ${delta('AddPartitionsToTxn')}  GroupCoordinator ${delta('GroupCoordinator')}  ListOffsets ${delta('ListOffsets')}  Produce ${delta('Produce')}\n`,
+  );
+}
+
+/** hookline_kafka_requests_total of the ingest process, by API; empty when its /metrics cannot be read. */
+async function kafkaRequestsOf(port: number): Promise<Map<string, number>> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    return sumByLabel(await response.text(), 'hookline_kafka_requests_total', 'api');
+  } catch {
+    return new Map();
+  }
+}
+
 function printRounds(rounds: readonly Round[]): void {
   process.stdout.write('\ningest throughput (1 KiB events, accepted = validated + deduped + fanned out + committed)\n');
   process.stdout.write('fan-out  events  seconds  events/s  jobs/s\n');
   for (const r of rounds) {
     process.stdout.write(
       `${String(r.fanOut).padStart(7)}  ${String(r.events).padStart(6)}  ${r.seconds.toFixed(1).padStart(7)}  ${r.eventsPerSecond.toFixed(0).padStart(8)}  ${r.jobsPerSecond.toFixed(0).padStart(6)}\n`,
+    );
+  }
+  // Transactions are EndTxn requests; AddPartitionsToTxn beyond them are mostly CONCURRENT_TRANSACTIONS retries.
+  process.stdout.write('\ningest Kafka requests (whole run, start-up included)\n');
+  process.stdout.write('fan-out  requests/event  EndTxn  AddPartitionsToTxn  GroupCoordinator  ListOffsets  Fetch  Produce\n');
+  for (const r of rounds) {
+    const n = (api: string) => r.kafkaRequests.get(api) ?? 0;
+    const total = [...r.kafkaRequests.values()].reduce((a, b) => a + b, 0);
+    process.stdout.write(
+      `${String(r.fanOut).padStart(7)}  ${(total / r.events).toFixed(3).padStart(14)}  ${String(n('EndTxn')).padStart(6)}  ${String(n('AddPartitionsToTxn')).padStart(18)}  ` +
+        `${String(n('GroupCoordinator')).padStart(16)}  ${String(n('ListOffsets')).padStart(11)}  ${String(n('Fetch')).padStart(5)}  ${String(n('Produce')).padStart(7)}\n`,
     );
   }
 }

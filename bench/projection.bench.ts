@@ -11,9 +11,7 @@ import { generateAdminToken, generateMasterKey } from '../tools/local-stack/loca
 import { repoRoot } from '../tools/local-stack/repo-root';
 import { stopChild } from '../tools/local-stack/stop-child';
 import { benchInfrastructure } from './bench-infrastructure';
-import { produceFacts } from './log-producer';
-import { createScratchDatabase } from './scratch-database';
-import { syntheticLog } from './synthetic-delivery-log';
+import { createScratchDatabase, produceFacts, syntheticLog } from '@hookline/testing';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 40_000);
 
@@ -28,7 +26,7 @@ export async function runProjectionBench(): Promise<void> {
   const say = (line: string) => process.stdout.write(`[bench:projection] ${line}\n`);
   const root = repoRoot(__dirname);
   const infrastructure = await benchInfrastructure(say);
-  const database = await createScratchDatabase(infrastructure.databaseUrl, 'bench');
+  const database = await createScratchDatabase({ serverUrl: infrastructure.databaseUrl, label: 'bench' });
   const sql = new Client({ connectionString: database.url });
   await sql.connect();
   const prefix = `bench${randomBytes(3).toString('hex')}.`;

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { API_TYPES_FILE, apiTypesFor } from '../tools/console/api-types';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
+import { createTenant, RegistryClient, type RunningEngine, startEngine, type TenantFixture } from '@hookline/testing';
 
 interface Created {
   id: string;

@@ -2,10 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { launchChromium, newPage, screenshot, VIEWPORTS, watchForErrors } from './console-browser';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
-import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver';
+import { createTenant, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
 
 /**
  * The console in a real browser against the real engine: a platform creates a

@@ -4,45 +4,23 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import type { AttemptFailed, EndpointDisabled } from '@hookline/contracts';
 import { parseMasterKey, sealSecret, generateEndpointSecret } from '@hookline/domain';
-import { DispatchTestBus } from './harness/endpoint-facts';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './harness/webhook-receiver';
+import { eventually, type ReceivedRequest, useDispatcherUnderTest } from '@hookline/testing';
 
 // Global setup runs every engine with HOOKLINE_RETRY_SCHEDULE=1s,2s,4s: four attempts, then exhausted.
 const SCHEDULE = [1000, 2000, 4000];
 
 describe('dispatcher: signing, retries through tiers, and what each failure leads to', () => {
-  let engine: RunningEngine;
-  let bus: DispatchTestBus;
-  const receivers: WebhookReceiver[] = [];
-
-  const receiver = async (...args: Parameters<typeof startWebhookReceiver>) => {
-    const started = await startWebhookReceiver(...args);
-    receivers.push(started);
-    return started;
-  };
+  const dispatch = useDispatcherUnderTest();
+  const receiver = dispatch.receiver;
   const idOf = (request: ReceivedRequest) => request.headers['webhook-id'] as string;
-
-  beforeAll(async () => {
-    engine = await startEngine({}, ['dispatcher']);
-    bus = new DispatchTestBus(engine.brokers, engine.topics);
-    await bus.start();
-  }, 180_000);
-
-  afterAll(async () => {
-    await engine?.stop();
-    await bus?.stop();
-    await Promise.all(receivers.map((r) => r.close()));
-  }, 60_000);
 
   it('signs every request so standardwebhooks, svix and a plain hex HMAC all verify it, through a rotation grace period', async () => {
     const hook = await receiver();
-    const { endpointId, secret } = await bus.createEndpoint(hook.url, {
+    const { endpointId, secret } = await dispatch.bus.createEndpoint(hook.url, {
       headers: { Authorization: 'Basic dXNlcjpwYXNz', 'X-Tenant': 'acme' },
       legacySignatureHeader: 'x-acme-signature',
     });
-    await bus.sendJobs(endpointId, 1);
+    await dispatch.bus.sendJobs(endpointId, 1);
     const [first] = await hook.waitForRequests(1);
     if (first === undefined) throw new Error('no request');
     const headers = first.headers as Record<string, string>;
@@ -63,7 +41,7 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
 
     // Rotate with a grace period: both secrets sign, receivers on either one keep verifying.
     const next = generateEndpointSecret();
-    await bus.appendRegistryFact(endpointId, {
+    await dispatch.bus.appendRegistryFact(endpointId, {
       type: 'EndpointSecretRotated',
       v: 1,
       endpointId,
@@ -73,7 +51,7 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
       previousSecretExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // the dispatcher's view follows registry
-    await bus.sendJobs(endpointId, 1, 1);
+    await dispatch.bus.sendJobs(endpointId, 1, 1);
     const [, second] = await hook.waitForRequests(2);
     if (second === undefined) throw new Error('no second request');
     const rotatedHeaders = second.headers as Record<string, string>;
@@ -94,13 +72,13 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
       attemptsSeen.set(idOf(request), seen + 1);
       return { status: seen < failuresOf(seq) ? 500 : 200, body: seen < failuresOf(seq) ? 'not yet' : 'ok' };
     });
-    const { endpointId } = await bus.createEndpoint(hook.url);
-    const ids = await bus.sendJobs(endpointId, 20);
+    const { endpointId } = await dispatch.bus.createEndpoint(hook.url);
+    const ids = await dispatch.bus.sendJobs(endpointId, 20);
     const doomed = ids.filter((_, seq) => failuresOf(seq) === Infinity);
     const expectedRequests = ids.reduce((sum, _, seq) => sum + (failuresOf(seq) === Infinity ? 4 : failuresOf(seq) + 1), 0);
 
     await eventually(
-      async () => bus.factsOf(endpointId, 'MessageExhausted').length,
+      async () => dispatch.bus.factsOf(endpointId, 'MessageExhausted').length,
       (n) => n === doomed.length,
       { timeoutMs: 90_000, what: 'every doomed message exhausted' },
     );
@@ -110,8 +88,8 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
 
     for (const [seq, messageId] of ids.entries()) {
       const requests = hook.requests.filter((r) => idOf(r) === messageId);
-      const successes = bus.factsOf(endpointId, 'AttemptSucceeded').filter((f) => f.messageId === messageId);
-      const failures = bus.factsOf(endpointId, 'AttemptFailed').filter((f) => f.messageId === messageId);
+      const successes = dispatch.bus.factsOf(endpointId, 'AttemptSucceeded').filter((f) => f.messageId === messageId);
+      const failures = dispatch.bus.factsOf(endpointId, 'AttemptFailed').filter((f) => f.messageId === messageId);
       if (failuresOf(seq) === Infinity) {
         expect(successes).toHaveLength(0);
         expect(failures.map((f) => f.attempt)).toEqual([1, 2, 3, 4]);
@@ -132,11 +110,11 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
         expect(gap).toBeGreaterThanOrEqual((SCHEDULE[n - 1] as number) * 0.8 - 50);
       }
     }
-    const exhausted = bus.factsOf(endpointId, 'MessageExhausted');
+    const exhausted = dispatch.bus.factsOf(endpointId, 'MessageExhausted');
     expect(exhausted.map((f) => f.messageId).sort()).toEqual([...doomed].sort());
     expect(exhausted.every((f) => f.attempts === 4)).toBe(true);
     await eventually(
-      async () => bus.factsOf(endpointId, 'EndpointHealthChanged').map((f) => f.health),
+      async () => dispatch.bus.factsOf(endpointId, 'EndpointHealthChanged').map((f) => f.health),
       (healths) => healths[0] === 'failing',
       { what: 'the endpoint reported failing' },
     );
@@ -148,10 +126,10 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
       if (index === 1) return { status: 503, headers: { 'retry-after': new Date(Date.now() + 3_000).toUTCString() } }; // within [2 s, 4 s]
       return { status: 204 };
     });
-    const { endpointId } = await bus.createEndpoint(hook.url);
-    await bus.sendJobs(endpointId, 1);
+    const { endpointId } = await dispatch.bus.createEndpoint(hook.url);
+    await dispatch.bus.sendJobs(endpointId, 1);
     await hook.waitForRequests(3, 30_000);
-    const [first, second] = bus.factsOf(endpointId, 'AttemptFailed') as [AttemptFailed, AttemptFailed];
+    const [first, second] = dispatch.bus.factsOf(endpointId, 'AttemptFailed') as [AttemptFailed, AttemptFailed];
     expect(first).toMatchObject({ reason: 'rate_limited', statusCode: 429 });
     expect(Date.parse(first.nextAttemptAt as string) - Date.parse(first.at) - first.durationMs).toBeGreaterThanOrEqual(1_990);
     expect(Date.parse(first.nextAttemptAt as string) - Date.parse(first.at)).toBeLessThanOrEqual(2_000 + first.durationMs + 10);
@@ -159,7 +137,7 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
     const planned = Date.parse(second.nextAttemptAt as string) - Date.parse(second.at);
     expect(planned).toBeGreaterThanOrEqual(2_000);
     expect(planned).toBeLessThanOrEqual(4_000 + second.durationMs + 10);
-    await eventually(async () => bus.factsOf(endpointId, 'AttemptSucceeded').length, (n) => n === 1);
+    await eventually(async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded').length, (n) => n === 1);
     const gap = (hook.requests[1] as ReceivedRequest).receivedAt - (hook.requests[0] as ReceivedRequest).receivedAt;
     expect(gap).toBeGreaterThanOrEqual(1_950);
   }, 60_000);
@@ -168,10 +146,10 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
     const hook = await receiver((request) =>
       request.path === '/webhooks' ? { status: 302, headers: { location: '/elsewhere' } } : { status: 200 },
     );
-    const { endpointId } = await bus.createEndpoint(hook.url, { retrySchedule: [1000] });
-    await bus.sendJobs(endpointId, 1);
-    await eventually(async () => bus.factsOf(endpointId, 'MessageExhausted').length, (n) => n === 1, { timeoutMs: 30_000 });
-    const failures = bus.factsOf(endpointId, 'AttemptFailed');
+    const { endpointId } = await dispatch.bus.createEndpoint(hook.url, { retrySchedule: [1000] });
+    await dispatch.bus.sendJobs(endpointId, 1);
+    await eventually(async () => dispatch.bus.factsOf(endpointId, 'MessageExhausted').length, (n) => n === 1, { timeoutMs: 30_000 });
+    const failures = dispatch.bus.factsOf(endpointId, 'AttemptFailed');
     expect(failures.map((f) => [f.reason, f.statusCode, f.nextAttemptAt === null])).toEqual([
       ['redirect', 302, false],
       ['redirect', 302, true],
@@ -181,48 +159,48 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
 
   it('records a timeout and a refused connection with their reasons and schedules the next attempt', async () => {
     const slow = await receiver(() => ({ status: 200, delayMs: 4_000 }));
-    const timingOut = await bus.createEndpoint(slow.url, { timeoutMs: 1_000 });
+    const timingOut = await dispatch.bus.createEndpoint(slow.url, { timeoutMs: 1_000 });
     const closedPort = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {
         const { port } = probe.address() as { port: number };
         probe.close(() => resolve(port));
       });
     });
-    const refused = await bus.createEndpoint(`http://127.0.0.1:${closedPort}/webhooks`);
-    await bus.sendJobs(timingOut.endpointId, 1);
-    await bus.sendJobs(refused.endpointId, 1);
-    const [timeout] = await eventually(async () => bus.factsOf(timingOut.endpointId, 'AttemptFailed'), (f) => f.length >= 1, { timeoutMs: 30_000 });
+    const refused = await dispatch.bus.createEndpoint(`http://127.0.0.1:${closedPort}/webhooks`);
+    await dispatch.bus.sendJobs(timingOut.endpointId, 1);
+    await dispatch.bus.sendJobs(refused.endpointId, 1);
+    const [timeout] = await eventually(async () => dispatch.bus.factsOf(timingOut.endpointId, 'AttemptFailed'), (f) => f.length >= 1, { timeoutMs: 30_000 });
     expect(timeout).toMatchObject({ reason: 'timeout', statusCode: null, attempt: 1 });
     expect(timeout?.nextAttemptAt).not.toBeNull();
-    const [connection] = await eventually(async () => bus.factsOf(refused.endpointId, 'AttemptFailed'), (f) => f.length >= 1, { timeoutMs: 30_000 });
+    const [connection] = await eventually(async () => dispatch.bus.factsOf(refused.endpointId, 'AttemptFailed'), (f) => f.length >= 1, { timeoutMs: 30_000 });
     expect(connection).toMatchObject({ reason: 'connection_refused', statusCode: null, attempt: 1 });
     expect(connection?.nextAttemptAt).not.toBeNull();
     // And the retry really comes.
-    await eventually(async () => bus.factsOf(refused.endpointId, 'AttemptFailed').map((f) => f.attempt), (a) => a.includes(2), { timeoutMs: 30_000 });
+    await eventually(async () => dispatch.bus.factsOf(refused.endpointId, 'AttemptFailed').map((f) => f.attempt), (a) => a.includes(2), { timeoutMs: 30_000 });
   }, 60_000);
 
   it('disables the endpoint on 410 Gone, holds its jobs, and delivers them once it is enabled again', async () => {
     let gone = true;
     const hook = await receiver(() => ({ status: gone ? 410 : 200 }));
-    const { endpointId } = await bus.createEndpoint(hook.url);
-    const [first] = await bus.sendJobs(endpointId, 1);
+    const { endpointId } = await dispatch.bus.createEndpoint(hook.url);
+    const [first] = await dispatch.bus.sendJobs(endpointId, 1);
     const disabled = await eventually(
-      async () => bus.registryFacts.filter((f): f is EndpointDisabled => f.type === 'EndpointDisabled' && f.endpointId === endpointId),
+      async () => dispatch.bus.registryFacts.filter((f): f is EndpointDisabled => f.type === 'EndpointDisabled' && f.endpointId === endpointId),
       (facts) => facts.length >= 1,
       { timeoutMs: 30_000, what: 'EndpointDisabled on registry' },
     );
     expect(disabled[0]).toMatchObject({ version: 2, reason: expect.stringContaining('410') });
-    expect(bus.factsOf(endpointId, 'AttemptFailed')[0]).toMatchObject({ reason: 'gone', statusCode: 410, nextAttemptAt: null });
+    expect(dispatch.bus.factsOf(endpointId, 'AttemptFailed')[0]).toMatchObject({ reason: 'gone', statusCode: 410, nextAttemptAt: null });
 
     // While disabled, nothing is attempted: neither the held job nor new ones.
-    const later = await bus.sendJobs(endpointId, 3, 1);
+    const later = await dispatch.bus.sendJobs(endpointId, 3, 1);
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect(hook.requests).toHaveLength(1);
 
     gone = false;
-    await bus.enableEndpoint(endpointId, 3);
+    await dispatch.bus.enableEndpoint(endpointId, 3);
     await hook.waitForRequests(5, 30_000);
-    const delivered = await eventually(async () => bus.factsOf(endpointId, 'AttemptSucceeded'), (facts) => facts.length === 4);
+    const delivered = await eventually(async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded'), (facts) => facts.length === 4);
     expect(new Set(delivered.map((f) => f.messageId))).toEqual(new Set([first, ...later]));
     expect(delivered.find((f) => f.messageId === first)?.attempt).toBe(2);
   }, 90_000);

@@ -1,26 +1,13 @@
-import { DispatchTestBus } from './harness/endpoint-facts';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver';
+import { eventually, useDispatcherUnderTest, type WebhookReceiver } from '@hookline/testing';
 
 describe('dispatcher: outbound requests never reach private addresses unless allowed', () => {
-  let engine: RunningEngine;
-  let bus: DispatchTestBus;
+  // The test run allows private networks everywhere else; this engine does not.
+  const dispatch = useDispatcherUnderTest({ env: { HOOKLINE_ALLOW_PRIVATE_NETWORKS: 'false' } });
   let hook: WebhookReceiver;
 
   beforeAll(async () => {
-    hook = await startWebhookReceiver();
-    // The test run allows private networks everywhere else; this engine does not.
-    engine = await startEngine({ HOOKLINE_ALLOW_PRIVATE_NETWORKS: 'false' }, ['dispatcher']);
-    bus = new DispatchTestBus(engine.brokers, engine.topics);
-    await bus.start();
-  }, 180_000);
-
-  afterAll(async () => {
-    await engine?.stop();
-    await bus?.stop();
-    await hook?.close();
-  }, 60_000);
+    hook = await dispatch.receiver();
+  });
 
   it.each([
     ['a loopback IP literal', () => hook.url],
@@ -32,11 +19,11 @@ describe('dispatcher: outbound requests never reach private addresses unless all
     ['loopback as IPv4-compatible IPv6', () => hook.url.replace('127.0.0.1', '[::127.0.0.1]')],
     ['the metadata address behind NAT64', () => 'http://[64:ff9b::a9fe:a9fe]/latest/meta-data'],
   ])('refuses %s, records why, and does not retry into it', async (_what, url) => {
-    const { endpointId } = await bus.createEndpoint(url(), { retrySchedule: [1000, 1000] });
-    await bus.sendJobs(endpointId, 1);
+    const { endpointId } = await dispatch.bus.createEndpoint(url(), { retrySchedule: [1000, 1000] });
+    await dispatch.bus.sendJobs(endpointId, 1);
     // The blocked attempt ends the message for this endpoint at once: one AttemptFailed, then MessageExhausted.
-    await eventually(async () => bus.factsOf(endpointId, 'MessageExhausted'), (f) => f.length === 1, { timeoutMs: 30_000 });
-    const failures = bus.factsOf(endpointId, 'AttemptFailed');
+    await eventually(async () => dispatch.bus.factsOf(endpointId, 'MessageExhausted'), (f) => f.length === 1, { timeoutMs: 30_000 });
+    const failures = dispatch.bus.factsOf(endpointId, 'AttemptFailed');
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatchObject({ reason: 'blocked_address', statusCode: null, nextAttemptAt: null, attempt: 1 });
     expect(failures[0]?.error).toMatch(/not allowed/);

@@ -1,7 +1,7 @@
 import { parseDurationList } from '@hookline/config';
 import type { Infrastructure } from '../tools/local-stack/infrastructure';
 import { startThrowawayInfrastructure } from '../tools/local-stack/throwaway-infrastructure';
-import { exportTestEnvironment, TEST_RETRY_SCHEDULE } from './harness/test-environment';
+import { exportTestEnvironment, TEST_RETRY_SCHEDULE } from '@hookline/testing';
 
 /** What global-teardown needs; jest runs both in its parent process, so globalThis carries it across. */
 export interface TestInfrastructureHandle {

@@ -2,13 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { AttemptSucceeded, EndpointCreated, MessageAccepted } from '@hookline/contracts';
 import { generateEndpointSecret, parseMasterKey, sealSecret } from '@hookline/domain';
-import { produceFacts } from '../bench/log-producer';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
-import { readTopic } from './harness/topic-reader';
-import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './harness/webhook-receiver';
+import { createTenant, eventually, produceFacts, readTopic, type ReceivedRequest, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
 
 /** Values that must never appear anywhere but on the wire to the receiver. */
 const BASIC = 'Basic aG9va2xpbmU6czNjcjN0LXZhbHVl';

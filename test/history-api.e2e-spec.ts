@@ -1,9 +1,5 @@
 import { Client } from 'pg';
-import { produceFacts } from '../bench/log-producer';
-import { syntheticLog } from '../bench/synthetic-delivery-log';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { RegistryClient } from './harness/registry-client';
+import { eventually, produceFacts, RegistryClient, type RunningEngine, startEngine, syntheticLog } from '@hookline/testing';
 
 interface Page {
   data: Array<{ messageId: string; status: string; eventType: string; acceptedAt: string }>;

@@ -2,13 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { topicNames } from '@hookline/contracts';
 import { provisionTopics } from '@hookline/kafka';
-import { produceFacts } from '../bench/log-producer';
-import { createScratchDatabase, type ScratchDatabase } from '../bench/scratch-database';
-import { syntheticLog, type SyntheticLog } from '../bench/synthetic-delivery-log';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { expectedHistory } from './harness/history-expectations';
-import { projectorCommand } from './harness/projector-command';
+import { createScratchDatabase, eventually, expectedHistory, produceFacts, projectorCommand, type RunningEngine, type ScratchDatabase, startEngine, syntheticLog, type SyntheticLog } from '@hookline/testing';
 
 const DAY = 86_400_000;
 
@@ -26,7 +20,7 @@ describe('history projector: exactly once across a crash, rebuild equals live, r
     count(`SELECT coalesce(sum(next_offset), 0) AS n FROM projector_checkpoints WHERE topic = ANY($1)`, [[topics.registry, topics.deliveryLog]]);
 
   beforeAll(async () => {
-    database = await createScratchDatabase(process.env.DATABASE_URL ?? '', 'history');
+    database = await createScratchDatabase({ label: 'history' });
     sql = new Client({ connectionString: database.url });
     await sql.connect();
     await provisionTopics({ brokers, prefix, partitions: 3, registryPartitions: 2, retryDelays: [] });

@@ -1,11 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { DeliveryJob, MessageAccepted } from '@hookline/contracts';
-import { produceEvents } from './harness/event-producer';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant } from './harness/tenant-fixture';
-import { jsonValues, readTopic } from './harness/topic-reader';
+import { createTenant, eventually, jsonValues, produceEvents, readTopic, RegistryClient, type RunningEngine, startEngine } from '@hookline/testing';
 
 const EVENTS = 5_000;
 const CHUNKS = 10;

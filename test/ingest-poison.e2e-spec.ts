@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DeadLetter } from '@hookline/contracts';
-import { produceEvents, type ProducedEvent } from './harness/event-producer';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
-import { jsonValues, readTopic } from './harness/topic-reader';
-import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver';
+import { createTenant, jsonValues, type ProducedEvent, produceEvents, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
 import { encodedSurrogateEvent, invalidUtf8Event, nestedEvent, paddedEvent } from './ingest-poison-inputs';
 
 /**

@@ -1,11 +1,5 @@
 import type { DeadLetter, MessageAccepted } from '@hookline/contracts';
-import { produceEvents } from './harness/event-producer';
-import { eventually } from './harness/eventually';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
-import { jsonValues, readTopic } from './harness/topic-reader';
-import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver';
+import { createTenant, eventually, jsonValues, produceEvents, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
 
 interface Created {
   id: string;

@@ -1,9 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
+import { createTenant, RegistryClient, type RunningEngine, startEngine, type TenantFixture } from '@hookline/testing';
 
 const ROOT = join(__dirname, '..');
 const SCHEMATHESIS = process.env.SCHEMATHESIS_BIN ?? join(ROOT, '.cache', 'schemathesis-venv', 'bin', 'schemathesis');

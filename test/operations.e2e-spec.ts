@@ -1,9 +1,5 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
-import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './harness/webhook-receiver';
+import { createTenant, eventually, type ReceivedRequest, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
 
 interface ApiError {
   error: { code: string; message: string };

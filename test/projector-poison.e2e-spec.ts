@@ -4,11 +4,7 @@ import { Client } from 'pg';
 import { topicNames } from '@hookline/contracts';
 import { provisionTopics } from '@hookline/kafka';
 import type { ReadinessReport } from '@hookline/telemetry';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { messageAccepted } from './harness/message-accepted';
-import { projectorCommand } from './harness/projector-command';
-import { createScratchDatabase, type ScratchDatabase } from './harness/scratch-database';
+import { createScratchDatabase, eventually, messageAccepted, projectorCommand, type RunningEngine, type ScratchDatabase, startEngine } from '@hookline/testing';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 

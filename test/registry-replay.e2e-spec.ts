@@ -3,12 +3,9 @@ import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
 import { buildDeliveryRequest, hashApiKey, openHeaders, openSecret, parseMasterKey, signingSecrets } from '@hookline/domain';
 import { createKafka, KafkaAdmin, RegistryTail } from '@hookline/kafka';
-import { createDataSource, loadRegistrySnapshot, projectedPast } from '@hookline/persistence';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { RegistryClient } from './harness/registry-client';
-import { createScratchDatabase, type ScratchDatabase } from './harness/scratch-database';
-import { createTenant, type TenantFixture } from './harness/tenant-fixture';
+import { createDataSource, projectedPast } from '@hookline/persistence';
+import { loadRegistrySnapshot } from '@hookline/persistence/queries';
+import { createScratchDatabase, createTenant, eventually, RegistryClient, type RunningEngine, type ScratchDatabase, startEngine, type TenantFixture } from '@hookline/testing';
 
 interface Endpoint {
   id: string;

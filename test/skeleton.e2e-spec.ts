@@ -1,11 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { produceEvents } from './harness/event-producer';
-import { startEngine, type RunningEngine } from './harness/engine';
-import { eventually } from './harness/eventually';
-import { RegistryClient } from './harness/registry-client';
-import { createTenant } from './harness/tenant-fixture';
-import { startWebhookReceiver, type WebhookReceiver } from './harness/webhook-receiver';
+import { createTenant, eventually, produceEvents, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type WebhookReceiver } from '@hookline/testing';
 
 interface Endpoint {
   id: string;

@@ -1,5 +1,5 @@
-// Compiles the whole tree (apps, libs, tools, bench, and the fault suite with the test harness
-// it uses, which runs as a process: `npm run chaos`, chaos.e2e-spec.ts) with swc into dist/,
+// Compiles the whole tree (apps, libs, tools, bench, and the fault suite, which runs as a
+// process with the test harness of libs/testing: `npm run chaos`, chaos.e2e-spec.ts) with swc into dist/,
 // rewriting the @hookline/* aliases to relative paths so `node dist/...` needs no loader;
 // then bundles the web console (apps/console, React) with Vite into dist/console/,
 // which the registry serves at /console/.
@@ -16,7 +16,7 @@ const swc = join(root, 'node_modules', '.bin', 'swc');
 // under them. A stale file left by a deleted source is harmless: nothing imports it.
 execFileSync(
   swc,
-  ['apps', 'libs', 'tools', 'bench', 'test/faults', 'test/harness', '-d', 'dist', '--config-file', '.swcrc', '--quiet',
+  ['apps', 'libs', 'tools', 'bench', 'test/faults', '-d', 'dist', '--config-file', '.swcrc', '--quiet',
    '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.spec.tsx,apps/console/**'],
   { cwd: root, stdio: 'inherit' },
 );

@@ -9,6 +9,7 @@ import { startLoadGenerator } from './load-client';
 import { startLoopbackReceiver } from './loopback-receiver';
 import { inputKeying } from './measured-step';
 import { runQuickPlan } from './quick-plan';
+import { runTargetsPlan } from './targets-plan';
 import { engineCpuMsPerDelivery, headlineText, kafkaTable, processTable, rampHeadline, stepTable, writeResults, type Headline } from './report';
 
 const log = (line: string): void => {
@@ -16,14 +17,15 @@ const log = (line: string): void => {
 };
 
 /**
- * `npm run bench [-- --quick] [--runs=N] [--receiver-delay-ms=N] [--key=project] [--profile=<app>]` (also `npm run bench -- e2e …`):
+ * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--key=project] [--profile=<app>]` (also `npm run bench -- e2e …`):
  * the whole engine, end to end, under a fixed arrival rate. Method: BENCHMARKS.md.
  */
 export async function runEndToEndBench(args: readonly string[]): Promise<PlanResult> {
   const quick = args.includes('--quick');
+  const targets = args.includes('--targets');
   const receiverDelayMs = numberOption(args, '--receiver-delay-ms') ?? 0;
   // Each step is run this many times and reported as the median of its runs.
-  const runs = numberOption(args, '--runs') ?? (quick ? 1 : 3);
+  const runs = numberOption(args, '--runs') ?? (quick || targets ? 1 : 3);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number of at least 1, got ${runs}`);
   const profiled = profiledApp(args);
   inputKeying.byProject = args.includes('--key=project');
@@ -54,14 +56,14 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     const crashed = Promise.race([stack.crashed, session.engine.crashed]).then((what) => {
       throw new Error(`${what} during the benchmark`);
     });
-    const result = await Promise.race([quick ? runQuickPlan(ctx) : runFullPlan(ctx), crashed]);
+    const result = await Promise.race([quick ? runQuickPlan(ctx) : targets ? runTargetsPlan(ctx) : runFullPlan(ctx), crashed]);
     const seconds = (Date.now() - started) / 1000;
     const headline = headlineOf(result);
     const all = [...result.ramps.flatMap((r) => r.steps), ...result.steps, ...(result.tracing ? [result.tracing.off, result.tracing.on] : [])];
     process.stdout.write(`\n${stepTable(all)}\n\n${processTable(all)}\n\nKafka requests per delivery, by API:\n${kafkaTable(all)}\n\n${headlineText(headline)}\n\n`);
     const receiverStats = await receiver.stats();
-    const file = writeResults(repoRoot(__dirname), quick ? 'e2e-quick' : 'e2e', {
-      meta: { quick, runs, receiverDelayMs, keyedByProject: inputKeying.byProject, seconds, startedAt: new Date(started).toISOString(), strayRequests: receiverStats.stray },
+    const file = writeResults(repoRoot(__dirname), quick ? 'e2e-quick' : targets ? 'e2e-targets' : 'e2e', {
+      meta: { quick, targets, runs, receiverDelayMs, keyedByProject: inputKeying.byProject, seconds, startedAt: new Date(started).toISOString(), strayRequests: receiverStats.stray },
       headline,
       ...result,
     });

@@ -1,6 +1,6 @@
 import { parseDurationList } from '@hookline/config';
 import { startThrowawayInfrastructure } from '../../tools/local-stack/throwaway-infrastructure';
-import { exportTestEnvironment, TEST_RETRY_SCHEDULE } from '../harness/test-environment';
+import { exportTestEnvironment, TEST_RETRY_SCHEDULE } from '@hookline/testing';
 import type { ChaosStage, StageResult } from './chaos-stage';
 import { runKafkaDoorFuzz, type KafkaDoorFuzzSummary } from './kafka-door-fuzz';
 

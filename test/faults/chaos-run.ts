@@ -12,11 +12,7 @@ import { generateAdminToken, generateMasterKey } from '../../tools/local-stack/l
 import { repoRoot } from '../../tools/local-stack/repo-root';
 import { describeExit } from '../../tools/local-stack/stop-child';
 import { startSupervisedStack, type SupervisedStack } from '../../tools/local-stack/supervised-stack';
-import { crashAndAwaitRestart } from '../harness/app-control';
-import { RegistryClient } from '../harness/registry-client';
-import { createTenant } from '../harness/tenant-fixture';
-import { jsonValues, readTopic } from '../harness/topic-reader';
-import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook-receiver';
+import { crashAndAwaitRestart, createTenant, jsonValues, readTopic, RegistryClient, startWebhookReceiver, type WebhookReceiver } from '@hookline/testing';
 import { checkLedger, type Disruption, type HistoryCount, type Ledger, type Receipt } from './chaos-ledger';
 import { consumerLag, type GroupLag } from './chaos-lag';
 import { runSteadyLoad } from './chaos-load';

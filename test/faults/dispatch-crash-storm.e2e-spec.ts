@@ -2,13 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import type { AttemptFailed, DeliveryFact, DeliveryJob } from '@hookline/contracts';
-import { startEngine, type RunningEngine } from '../harness/engine';
-import { produceEvents } from '../harness/event-producer';
-import { eventually } from '../harness/eventually';
-import { RegistryClient } from '../harness/registry-client';
-import { createTenant } from '../harness/tenant-fixture';
-import { jsonValues, readTopic } from '../harness/topic-reader';
-import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook-receiver';
+import { createTenant, eventually, jsonValues, produceEvents, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type WebhookReceiver } from '@hookline/testing';
 
 const EVENTS = 3_000;
 const PER_TICK = 15; // 15 every 100 ms: 150 events/s

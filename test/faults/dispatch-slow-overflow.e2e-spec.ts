@@ -1,10 +1,6 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { DeliveryJob } from '@hookline/contracts';
-import { DispatchTestBus, newEndpointId, partitionOf } from '../harness/endpoint-facts';
-import { startEngine, type RunningEngine } from '../harness/engine';
-import { eventually } from '../harness/eventually';
-import { jsonValues, readTopic } from '../harness/topic-reader';
-import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook-receiver';
+import { eventually, jsonValues, newEndpointId, partitionOf, readTopic, useDispatcherUnderTest } from '@hookline/testing';
 
 const PARTITIONS = 3; // what startEngine provisions
 const QUEUE_LIMIT = 20;
@@ -16,66 +12,56 @@ const SLOW_JOBS = 100;
 const FAST_JOBS = 20;
 
 describe('faults: a slow endpoint flooded on a shared partition', () => {
-  let engine: RunningEngine;
-  let bus: DispatchTestBus;
+  const dispatch = useDispatcherUnderTest({
+    env: { HOOKLINE_ENDPOINT_QUEUE_LIMIT: String(QUEUE_LIMIT), HOOKLINE_RETRY_SCHEDULE: [...SHORT_TIERS, ...LONG_TIERS].map((ms) => `${ms / 1000}s`).join(',') },
+    retryDelays: [...SHORT_TIERS, ...LONG_TIERS],
+  });
   let admin: Admin;
-  const receivers: WebhookReceiver[] = [];
 
   beforeAll(async () => {
-    engine = await startEngine(
-      { HOOKLINE_ENDPOINT_QUEUE_LIMIT: String(QUEUE_LIMIT), HOOKLINE_RETRY_SCHEDULE: [...SHORT_TIERS, ...LONG_TIERS].map((ms) => `${ms / 1000}s`).join(',') },
-      ['dispatcher'],
-      [...SHORT_TIERS, ...LONG_TIERS],
-    );
-    bus = new DispatchTestBus(engine.brokers, engine.topics);
-    await bus.start();
-    admin = new Kafka({ clientId: 'slow-overflow-test', brokers: engine.brokers, logLevel: logLevel.NOTHING }).admin();
+    admin = new Kafka({ clientId: 'slow-overflow-test', brokers: dispatch.engine.brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-  }, 180_000);
+  });
 
   afterAll(async () => {
-    await engine?.stop();
-    await bus?.stop();
     await admin?.disconnect();
-    await Promise.all(receivers.map((r) => r.close()));
-  }, 60_000);
+  });
 
   it('parks the overflow of a lane slower than the wait budget once per job, never in a short tier, and lets the fast endpoint through', async () => {
     // 10 in flight for 6 s each: ~1.7 jobs/s, so a full lane of 20 needs ~12 s, more than the wait budget.
-    const slow = await startWebhookReceiver(() => ({ status: 200, delayMs: 6_000 }));
-    const fast = await startWebhookReceiver(() => ({ status: 204 }));
-    receivers.push(slow, fast);
+    const slow = await dispatch.receiver(() => ({ status: 200, delayMs: 6_000 }));
+    const fast = await dispatch.receiver(() => ({ status: 204 }));
     const slowId = newEndpointId();
     let fastId = newEndpointId();
     while (partitionOf(fastId, PARTITIONS) !== partitionOf(slowId, PARTITIONS)) fastId = newEndpointId();
-    await bus.createEndpoint(slow.url, {}, slowId);
-    await bus.createEndpoint(fast.url, {}, fastId);
+    await dispatch.bus.createEndpoint(slow.url, {}, slowId);
+    await dispatch.bus.createEndpoint(fast.url, {}, fastId);
 
-    const slowIds = await bus.sendJobs(slowId, SLOW_JOBS);
-    await bus.sendJobs(fastId, FAST_JOBS); // behind all of the slow endpoint's jobs on the same partition
-    await eventually(async () => bus.factsOf(fastId, 'AttemptSucceeded').length, (n) => n === FAST_JOBS, { what: 'the fast endpoint done', timeoutMs: 60_000 });
+    const slowIds = await dispatch.bus.sendJobs(slowId, SLOW_JOBS);
+    await dispatch.bus.sendJobs(fastId, FAST_JOBS); // behind all of the slow endpoint's jobs on the same partition
+    await eventually(async () => dispatch.bus.factsOf(fastId, 'AttemptSucceeded').length, (n) => n === FAST_JOBS, { what: 'the fast endpoint done', timeoutMs: 60_000 });
     // Isolation: the fast endpoint did not wait for the slow one's backlog to be worked off.
-    expect(new Set(bus.factsOf(slowId, 'AttemptSucceeded').map((f) => f.messageId)).size).toBeLessThan(SLOW_JOBS);
+    expect(new Set(dispatch.bus.factsOf(slowId, 'AttemptSucceeded').map((f) => f.messageId)).size).toBeLessThan(SLOW_JOBS);
 
     await eventually(
-      async () => new Set(bus.factsOf(slowId, 'AttemptSucceeded').map((f) => f.messageId)).size,
+      async () => new Set(dispatch.bus.factsOf(slowId, 'AttemptSucceeded').map((f) => f.messageId)).size,
       (n) => n === SLOW_JOBS,
       { what: 'every slow job delivered', timeoutMs: 240_000, intervalMs: 1_000 },
     ).catch(async (error: unknown) => {
-      const done = new Set(bus.factsOf(slowId, 'AttemptSucceeded').map((f) => f.messageId));
+      const done = new Set(dispatch.bus.factsOf(slowId, 'AttemptSucceeded').map((f) => f.messageId));
       const missing = slowIds.filter((id) => !done.has(id));
       const inTiers: string[] = [];
-      const topics = [engine.topics.deliveries, ...[...SHORT_TIERS, ...LONG_TIERS].map((t) => engine.topics.retry(t))];
-      const committed = await admin.fetchOffsets({ groupId: `${engine.prefix}dispatcher`, topics });
+      const topics = [dispatch.engine.topics.deliveries, ...[...SHORT_TIERS, ...LONG_TIERS].map((t) => dispatch.engine.topics.retry(t))];
+      const committed = await admin.fetchOffsets({ groupId: `${dispatch.engine.prefix}dispatcher`, topics });
       for (const topic of topics) {
         const high = await admin.fetchTopicOffsets(topic);
         inTiers.push(`${topic} high ${JSON.stringify(high.map((p) => [p.partition, p.high]))} committed ${JSON.stringify(committed.find((c) => c.topic === topic)?.partitions)}`);
       }
       for (const tier of LONG_TIERS) {
-        const jobs = jsonValues<DeliveryJob>(await readTopic(engine.brokers, engine.topics.retry(tier), { expected: 1_000, quietMs: 1_000, timeoutMs: 8_000 }));
+        const jobs = jsonValues<DeliveryJob>(await readTopic(dispatch.engine.brokers, dispatch.engine.topics.retry(tier), { expected: 1_000, quietMs: 1_000, timeoutMs: 8_000 }));
         for (const job of jobs) if (missing.includes(job.messageId)) inTiers.push(`${tier}:${job.messageId}:${job.dueAt}`);
       }
-      const facts = bus.deliveryFacts.filter((f) => 'messageId' in f && missing.includes(f.messageId));
+      const facts = dispatch.bus.deliveryFacts.filter((f) => 'messageId' in f && missing.includes(f.messageId));
       const posts = slow.requests.filter((r) => missing.includes(r.headers['webhook-id'] as string)).length;
       throw new Error(`${String(error)}; missing ${JSON.stringify(missing)}, in tiers ${JSON.stringify(inTiers)}, facts ${JSON.stringify(facts)}, posts ${posts}, now ${Date.now()}`);
     });
@@ -83,11 +69,11 @@ describe('faults: a slow endpoint flooded on a shared partition', () => {
     // Overflow went to the park, but only into tiers at least as long as the wait budget: no job cycled
     // through a short tier (the storm of issue 10), and nothing else was parked (no failure, no disable).
     for (const tier of SHORT_TIERS) {
-      const high = (await admin.fetchTopicOffsets(engine.topics.retry(tier))).reduce((sum, p) => sum + Number(p.high), 0);
+      const high = (await admin.fetchTopicOffsets(dispatch.engine.topics.retry(tier))).reduce((sum, p) => sum + Number(p.high), 0);
       expect({ tier, records: high }).toEqual({ tier, records: 0 });
     }
     const parked: DeliveryJob[] = [];
-    for (const tier of LONG_TIERS) parked.push(...jsonValues<DeliveryJob>(await readTopic(engine.brokers, engine.topics.retry(tier), { quietMs: 2_000 })));
+    for (const tier of LONG_TIERS) parked.push(...jsonValues<DeliveryJob>(await readTopic(dispatch.engine.brokers, dispatch.engine.topics.retry(tier), { quietMs: 2_000 })));
     expect(parked.length).toBeGreaterThan(0);
     expect(parked.every((job) => job.endpointId === slowId && job.attempt === 1)).toBe(true);
     // Parked once: a job back from the tier to a lane still full waits for a slot, it is not parked again.

@@ -3,11 +3,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DeadLetter, DeadLetterReason } from '@hookline/contracts';
-import { startEngine, type RunningEngine } from '../harness/engine';
-import { RegistryClient } from '../harness/registry-client';
-import { createTenant } from '../harness/tenant-fixture';
-import { jsonValues, readTopic } from '../harness/topic-reader';
-import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook-receiver';
+import { createTenant, jsonValues, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver } from '@hookline/testing';
 import { fuzzRecords, type FuzzRecord } from './kafka-door-fuzz-records';
 
 export { fuzzRecords, type FuzzRecord } from './kafka-door-fuzz-records';

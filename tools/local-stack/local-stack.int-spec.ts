@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { topicNames } from '@hookline/contracts';
-import { untilLeaderElected } from '../../test/harness/int-kafka';
+import { untilLeaderElected } from '@hookline/testing';
 
 /**
  * Checks the stack that test/global-setup.ts hands every integration test:

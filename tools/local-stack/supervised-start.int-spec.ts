@@ -1,12 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '../../test/harness/eventually';
-import { isAlive, processesMentioning } from '../../test/harness/process-table';
-import { RegistryClient } from '../../test/harness/registry-client';
-import { StackProcess } from '../../test/harness/stack-process';
-import { createTenant } from '../../test/harness/tenant-fixture';
-import { startWebhookReceiver, type WebhookReceiver } from '../../test/harness/webhook-receiver';
+import { createTenant, eventually, isAlive, processesMentioning, RegistryClient, StackProcess, startWebhookReceiver, type WebhookReceiver } from '@hookline/testing';
 import { freePorts } from './free-port';
 import { repoRoot } from './repo-root';
 

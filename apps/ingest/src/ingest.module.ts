@@ -1,7 +1,7 @@
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfigOrExit } from '@hookline/config';
-import { RegistryTail } from '@hookline/kafka';
+import { KafkaSubscriptions, RegistryTail } from '@hookline/kafka';
 import { createDataSource } from '@hookline/persistence';
 import { APP_FILTER } from '@nestjs/core';
 import { ApiErrorFilter, HealthController, registryViewProvider } from '@hookline/runtime';
@@ -12,9 +12,14 @@ import { EventPublisher } from './http/event-publisher';
 import { EventsController } from './http/events.controller';
 import { INGEST_CONFIG, ingestConfigSpec, type IngestConfig } from './ingest.config';
 
+/** The process's one set of Kafka subscriptions, shared with the transport main.ts connects (libs/kafka/src/transport). */
+export const INGEST_SUBSCRIPTIONS = new KafkaSubscriptions();
+
 @Module({
-  controllers: [HealthController, EventsController],
+  // EventsConsumer is the transport's handler (@EventPattern), so a controller.
+  controllers: [HealthController, EventsController, EventsConsumer],
   providers: [
+    { provide: KafkaSubscriptions, useValue: INGEST_SUBSCRIPTIONS },
     // Every error, unknown routes included, in the one error shape.
     { provide: APP_FILTER, useClass: ApiErrorFilter },
     { provide: INGEST_CONFIG, useFactory: () => loadConfigOrExit(ingestConfigSpec) },
@@ -30,7 +35,6 @@ import { INGEST_CONFIG, ingestConfigSpec, type IngestConfig } from './ingest.con
     },
     registryViewProvider(INGEST_CONFIG, 'ingest'),
     EventPublisher,
-    EventsConsumer,
     DedupePruner,
   ],
 })
@@ -40,7 +44,7 @@ export class IngestModule implements OnApplicationShutdown {
     private readonly db: DataSource,
   ) {}
 
-  // Runs after the providers' hooks: the events consumer has stopped before the view and the pool do.
+  // The transport stopped the events consumer before any shutdown hook; this runs after the providers' hooks.
   async onApplicationShutdown(): Promise<void> {
     await this.registry.stop();
     if (this.db.isInitialized) await this.db.destroy();

@@ -1,4 +1,4 @@
-import { eventTypeKey, type EventTypeCreated, type TenantFact } from './tenant-facts';
+import type { EventTypeCreated, TenantFact } from './tenant-facts';
 
 /**
  * Facts about endpoints, appended to the `registry` topic keyed by endpoint id.
@@ -109,21 +109,4 @@ export const REGISTRY_FACT_TYPES: ReadonlySet<RegistryFact['type']> = new Set<Re
 
 export function isEndpointFact(fact: RegistryFact): fact is EndpointFact {
   return 'endpointId' in fact;
-}
-
-/** The Kafka key of a registry fact: its aggregate id, so one aggregate's facts stay in order. */
-export function registryFactKey(fact: RegistryFact): string {
-  switch (fact.type) {
-    case 'AccountCreated':
-      return fact.accountId;
-    case 'ProjectCreated':
-      return fact.projectId;
-    case 'ApiKeyCreated':
-    case 'ApiKeyRevoked':
-      return fact.keyId;
-    case 'EventTypeCreated':
-      return `event-type:${eventTypeKey(fact.accountId, fact.name)}`;
-    default:
-      return fact.endpointId;
-  }
 }

@@ -25,6 +25,7 @@ export * from './text-safety';
 export * from './input-event.parser';
 export * from './dead-letter';
 export * from './fan-out.plan';
+export * from './fan-out.encoding';
 export * from './retry-schedule';
 export * from './attempt-decision';
 export * from './token-bucket';

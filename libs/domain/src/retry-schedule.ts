@@ -1,8 +1,3 @@
-/** DESIGN.md's default schedule: 10 s, 1 m, 5 m, 30 m, 2 h, 6 h, 12 h, 24 h. */
-export const DEFAULT_RETRY_SCHEDULE_MS: readonly number[] = [
-  10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000,
-];
-
 /** ±20 % around the scheduled delay, so a burst of failures does not retry as a burst. */
 export const JITTER_RATIO = 0.2;
 

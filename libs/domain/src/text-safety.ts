@@ -1,6 +1,7 @@
 /** Why a decoded event cannot be passed on as text every store accepts (Postgres text and jsonb refuse both). */
 export type UnsafeText = 'nul_character' | 'lone_surrogate';
 
+// eslint-disable-next-line no-control-regex -- NUL is the character this looks for
 const NUL = /\u0000/;
 // Without the `u` flag a regex sees UTF-16 code units: a high surrogate not
 // followed by a low one, or a low one not preceded by a high one.

@@ -1,4 +1,4 @@
-import { uniqueName } from '../../../test/harness/int-kafka';
+import { uniqueName } from '@hookline/testing';
 import { KafkaAdmin } from './admin-port';
 import { createKafka } from './kafka-client';
 import { kafkaRequestCount } from './kafka-request-metrics';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eventually } from '../../../test/harness/eventually';
+import { eventually } from '@hookline/testing';
 import { runBatchConsumer, type RunningConsumer } from './batch-consumer';
 import { onConsumerStall, type ConsumerStall } from './consumer-stalls';
 import { createKafka } from './kafka-client';

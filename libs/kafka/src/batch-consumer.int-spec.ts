@@ -1,5 +1,4 @@
-import { createTopics, uniqueName } from '../../../test/harness/int-kafka';
-import { eventually } from '../../../test/harness/eventually';
+import { createTopics, eventually, uniqueName } from '@hookline/testing';
 import { OffsetTracker } from '@hookline/domain';
 import { openBatchConsumer, type BatchConsumer } from './batch-consumer';
 import { createKafka } from './kafka-client';

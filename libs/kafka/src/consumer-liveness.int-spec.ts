@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonLogger, Readiness, type ReadinessReport } from '@hookline/telemetry';
 import { superviseConsumers } from '../../runtime/src/consumer-supervision';
-import { eventually } from '../../../test/harness/eventually';
+import { eventually } from '@hookline/testing';
 import { freePorts } from '../../../tools/local-stack/free-port';
 import { startKafkaBroker, type KafkaBroker } from '../../../tools/local-stack/kafka-broker';
 import { ensureKafkaJars } from '../../../tools/local-stack/kafka-jars';

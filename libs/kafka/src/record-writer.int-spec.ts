@@ -1,4 +1,4 @@
-import { readUntil, uniqueName } from '../../../test/harness/int-kafka';
+import { readUntil, uniqueName } from '@hookline/testing';
 import { KafkaAdmin } from './admin-port';
 import { createKafka } from './kafka-client';
 import { kafkaRequestCount } from './kafka-request-metrics';

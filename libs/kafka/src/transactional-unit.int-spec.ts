@@ -1,5 +1,4 @@
-import { eventually } from '../../../test/harness/eventually';
-import { readUntil, uniqueName } from '../../../test/harness/int-kafka';
+import { eventually, readUntil, uniqueName } from '@hookline/testing';
 import { KafkaAdmin } from './admin-port';
 import { createKafka } from './kafka-client';
 import { kafkaRequestCount } from './kafka-request-metrics';

@@ -1,23 +1,10 @@
+// The database itself: the data source, the read models' entities, the SQL
+// migrations and their runner, and the projection checkpoints. What is written
+// and read lives behind its own entry, imported by the app that needs it:
+// @hookline/persistence/projection (projector), @hookline/persistence/queries
+// (registry), @hookline/persistence/dedupe (ingest).
 export * from './data-source';
 export * from './migrate';
 export * from './migrations';
 export * from './checkpoints';
-export * from './endpoint-rows';
-export * from './registry.projection';
-export * from './history.projection';
-export * from './history.queries';
-export * from './endpoint.queries';
-export * from './tenant.queries';
-export * from './registry-snapshot';
-export * from './history.deletion';
-export * from './history.retention';
-export * from './message-detail.queries';
-export * from './endpoint-stats.queries';
-export * from './projection-schema';
-export * from './schema-diff';
-export * from './ingest-dedupe.store';
-export * from './fact-refusal';
-export * from './quarantine.store';
-export * from './portal-session.store';
-export * from './tenant-list.queries';
-export * from './operator-endpoints.queries';
+export * from './entities';

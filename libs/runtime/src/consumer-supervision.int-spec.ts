@@ -10,7 +10,7 @@ import {
   type ConsumerStall,
 } from '@hookline/kafka';
 import { JsonLogger, Readiness } from '@hookline/telemetry';
-import { eventually } from '../../../test/harness/eventually';
+import { eventually } from '@hookline/testing';
 import { superviseConsumers } from './consumer-supervision';
 
 /**

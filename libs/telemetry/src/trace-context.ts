@@ -1,4 +1,4 @@
-import { context, propagation, trace, type Context } from '@opentelemetry/api';
+import { context, propagation, type Context } from '@opentelemetry/api';
 
 /** Continues the producer's trace from a `traceparent` string (Kafka header or job field). */
 export function contextFromTraceparent(traceparent: string | null | undefined): Context {
@@ -11,10 +11,4 @@ export function traceparentOf(ctx: Context = context.active()): string | null {
   const carrier: Record<string, string> = {};
   propagation.inject(ctx, carrier);
   return carrier.traceparent ?? null;
-}
-
-/** The trace id of the active span, for logs and history rows. */
-export function activeTraceId(): string | null {
-  const spanContext = trace.getSpan(context.active())?.spanContext();
-  return spanContext !== undefined && trace.isSpanContextValid(spanContext) ? spanContext.traceId : null;
 }

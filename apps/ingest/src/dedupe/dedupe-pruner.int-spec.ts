@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@hookline/config';
-import { createDataSource, findDuplicates, type DedupeClaim } from '@hookline/persistence';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
+import { createDataSource } from '@hookline/persistence';
+import { claimMessageIds, type DedupeClaim } from '@hookline/persistence/dedupe';
+import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
 import { ingestConfigSpec } from '../ingest.config';
 import { DedupePruner } from './dedupe-pruner';
 
@@ -30,8 +31,8 @@ describe('DedupePruner (Postgres)', () => {
     const claim = (messageId: string, offset: number): DedupeClaim => ({ messageId, topic: 'hookline.events', partition: 0, offset: String(offset) });
     const expired = Array.from({ length: 12_000 }, (_, i) => claim(`msg_expired_${i}`, i));
     const current = Array.from({ length: 10 }, (_, i) => claim(`msg_current_${i}`, 20_000 + i));
-    await findDuplicates(db, expired, config.dedupeWindowMs, new Date(now.getTime() - 25 * HOUR));
-    await findDuplicates(db, current, config.dedupeWindowMs, new Date(now.getTime() - 23 * HOUR));
+    await claimMessageIds(db, expired, config.dedupeWindowMs, new Date(now.getTime() - 25 * HOUR));
+    await claimMessageIds(db, current, config.dedupeWindowMs, new Date(now.getTime() - 23 * HOUR));
 
     expect(await new DedupePruner(config, db).pruneExpired(now)).toBe(12_000);
     const left: Array<{ message_id: string }> = await db.query(`SELECT message_id FROM ingest_dedupe ORDER BY 1`);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { pruneDedupeClaims } from '@hookline/persistence';
+import { pruneDedupeClaims } from '@hookline/persistence/dedupe';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 
 const EVERY_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '@hookline/kafka';
 import { topicNames, type RegistryFact } from '@hookline/contracts';
 import { EventSchemaValidators, RegistryView } from '@hookline/domain';
 import { batchOutput, classify, deadLetterRecord, fanOutRecords, MAX_OUTPUT_RECORD_BYTES, type AdmittedEvent, type ClassifiedEvent, type RejectedEvent } from './event-batch';
@@ -19,8 +19,8 @@ for (const fact of [
   },
 ] as unknown as RegistryFact[]) view.apply(fact);
 
-const message = (value: string, offset = '7'): KafkaMessage =>
-  ({ key: Buffer.from('k'), value: Buffer.from(value), offset, headers: { traceparent: Buffer.from('00-abc-def-01') } }) as unknown as KafkaMessage;
+const message = (value: string, offset = '7'): ConsumedRecord =>
+  ({ key: Buffer.from('k'), value: Buffer.from(value), offset, headers: { traceparent: Buffer.from('00-abc-def-01') } }) as unknown as ConsumedRecord;
 
 describe('ingest batch', () => {
   const topics = topicNames('hookline.');
@@ -87,7 +87,7 @@ describe('ingest batch', () => {
     const source = { topic: 'hookline.events', partition: 2 };
     const items = classify(source, [message(JSON.stringify({ id: 'a', type: 'message.read', projectId: 'proj_1', data: {} }), '1'), message('{', '2'), message(JSON.stringify({ id: 'b', type: 'message.read', projectId: 'proj_1', data: {} }), '3')], view, new EventSchemaValidators(), { maxBytes: 1024 });
     const fanOut = (item: AdmittedEvent) => fanOutRecords(item, view, topics, new Date(at), null);
-    const letters = (records: { topic: string; value: Buffer }[]) =>
+    const letters = (records: { topic: string; value: Buffer | string }[]) =>
       records.filter((r) => r.topic === topics.deadLetter).map((r) => JSON.parse(r.value.toString()) as { reason: string; source: { offset: string }; message: string });
 
     it('fans out admitted events, dead-letters rejected ones and writes nothing for duplicates', () => {

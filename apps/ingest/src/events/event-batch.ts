@@ -1,29 +1,22 @@
-import type { KafkaMessage } from 'kafkajs';
 import { encodeJson, type InputEvent, type RejectionReason, type TopicNames } from '@hookline/contracts';
 import {
   admitEvent,
   buildDeadLetter,
+  encodeFanOut,
   eventIdForRecord,
   messageIdFor,
   parseInputEvent,
   planFanOut,
-  subscribersOf,
   type EventSchemaValidators,
   type InputLimits,
   type RegistryView,
 } from '@hookline/domain';
-import { headerText } from '@hookline/kafka';
-
-export interface OutgoingRecord {
-  readonly topic: string;
-  readonly key: string;
-  readonly value: Buffer;
-}
+import { headerText, type ConsumedRecord, type OutgoingRecord } from '@hookline/kafka';
 
 /** An input record that passed every check, with the id it will be known by. */
 export interface AdmittedEvent {
   readonly kind: 'admitted';
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
   readonly event: InputEvent & { readonly id: string };
   readonly messageId: string;
   readonly accountId: string;
@@ -34,7 +27,7 @@ export interface AdmittedEvent {
 
 export interface RejectedEvent {
   readonly kind: 'rejected';
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
   readonly reason: RejectionReason;
   readonly detail: string;
 }
@@ -44,7 +37,7 @@ export type ClassifiedEvent = AdmittedEvent | RejectedEvent;
 /** Parses and admits each record against the registry view; never throws, whatever the record holds. */
 export function classify(
   source: { topic: string; partition: number },
-  messages: readonly KafkaMessage[],
+  messages: readonly ConsumedRecord[],
   view: RegistryView,
   schemas: EventSchemaValidators,
   limits: InputLimits,
@@ -62,7 +55,7 @@ export function classify(
 
 function classifyOne(
   source: { topic: string; partition: number },
-  message: KafkaMessage,
+  message: ConsumedRecord,
   view: RegistryView,
   schemas: EventSchemaValidators,
   limits: InputLimits,
@@ -83,7 +76,7 @@ function classifyOne(
   };
 }
 
-function internalError(message: KafkaMessage, error: unknown): RejectedEvent {
+function internalError(message: ConsumedRecord, error: unknown): RejectedEvent {
   return { kind: 'rejected', message, reason: 'internal_error', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 }
 
@@ -139,9 +132,9 @@ export function batchOutput(
       rejectWith(internalError(item.message, error));
       continue;
     }
-    const oversize = output.find((record) => Buffer.byteLength(record.key) + record.value.length > MAX_OUTPUT_RECORD_BYTES);
+    const oversize = output.find((record) => Buffer.byteLength(record.key) + Buffer.byteLength(record.value) > MAX_OUTPUT_RECORD_BYTES);
     if (oversize !== undefined) {
-      const bytes = Buffer.byteLength(oversize.key) + oversize.value.length;
+      const bytes = Buffer.byteLength(oversize.key) + Buffer.byteLength(oversize.value);
       rejectWith({ kind: 'rejected', message: item.message, reason: 'payload_too_large', detail: `its fan-out needs a ${bytes}-byte record; the limit is ${MAX_OUTPUT_RECORD_BYTES}` });
       continue;
     }
@@ -171,10 +164,12 @@ export function deadLetterRecord(source: { topic: string; partition: number }, r
 /** One job per subscribed endpoint and the MessageAccepted fact, for an admitted event. */
 export function fanOutRecords(admitted: AdmittedEvent, view: RegistryView, topics: TopicNames, now: Date, traceparent: string | null): OutgoingRecord[] {
   const { event } = admitted;
-  const subscribers = subscribersOf(view.allEndpoints(), { projectId: event.projectId, accountId: admitted.accountId, type: event.type });
+  const subscribers = view.subscribersOf({ projectId: event.projectId, accountId: admitted.accountId, type: event.type });
   const plan = planFanOut(event, subscribers, now, traceparent);
+  // `data` is serialised once for all of them (fan-out.encoding.ts), not once per endpoint.
+  const encoded = encodeFanOut(plan);
   return [
-    ...plan.jobs.map((job) => ({ topic: topics.deliveries, key: job.endpointId, value: encodeJson(job) })),
-    { topic: topics.deliveryLog, key: event.projectId, value: encodeJson(plan.accepted) },
+    ...plan.jobs.map((job, i) => ({ topic: topics.deliveries, key: job.endpointId, value: encoded.jobs[i] as Buffer })),
+    { topic: topics.deliveryLog, key: event.projectId, value: encoded.accepted },
   ];
 }

@@ -1,128 +1,142 @@
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { SpanKind, trace } from '@opentelemetry/api';
-import type { KafkaMessage, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicNames, type TopicNames } from '@hookline/contracts';
 import { EventSchemaValidators } from '@hookline/domain';
-import { createKafka, RegistryTail, startBatchConsumer, type RunningConsumer } from '@hookline/kafka';
-import { findDuplicates } from '@hookline/persistence';
+import {
+  createKafka,
+  KafkaSubscriptions,
+  RegistryTail,
+  TransactionalUnit,
+  type ConsumedBatch,
+  type ConsumedRecord,
+  type OutgoingRecord,
+  type Subscription,
+} from '@hookline/kafka';
+import { claimMessageIds, releaseDedupeClaims } from '@hookline/persistence/dedupe';
 import { contextFromTraceparent, Readiness, traceparentOf } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
-import { batchOutput, classify, fanOutRecords, type AdmittedEvent, type OutgoingRecord } from './event-batch';
-import { GroupCommitter } from './group-commit';
+import { decideBatch } from './batch-decision';
+import { CycleGather } from './cycle-gather';
+import { batchOutput, classify, fanOutRecords, type AdmittedEvent } from './event-batch';
 import { countOutcome } from './ingest-metrics';
+
+/** The transport pattern of the events consumer (libs/kafka/src/transport). */
+export const EVENTS_PATTERN = 'ingest-events';
+
+/** One partition batch's output and the input offset it consumes up to (exclusive). */
+interface BatchOutput {
+  readonly records: readonly OutgoingRecord[];
+  readonly topic: string;
+  readonly partition: number;
+  readonly nextOffset: string;
+}
 
 /**
  * Consumes `events` and writes the fan-out. Jobs, MessageAccepted facts, dead
  * letters and the input offsets commit in one Kafka transaction: a crash
  * anywhere either loses the batch's output together with its offset (the
  * batch is read again and, being deterministic, yields the same messages) or
- * keeps both.
+ * keeps both. The handler resolves with the batch's last offset only once its
+ * transaction committed; the subscription commits nothing itself.
  */
-@Injectable()
+@Controller()
 export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventsConsumer.name);
   private readonly tracer = trace.getTracer('hookline-ingest');
   private readonly schemas = new EventSchemaValidators();
   private readonly topics: TopicNames;
   private readonly groupId: string;
-  private producer: Producer | undefined;
-  private committer: GroupCommitter | undefined;
-  private running: RunningConsumer | undefined;
+  private readonly unit: TransactionalUnit;
+  private readonly subscription: Subscription;
+  /** The batches of one fetch cycle go to the transactional unit together (cycle-gather.ts). */
+  private readonly gather = new CycleGather<BatchOutput>(
+    (outputs) =>
+      this.unit.commit({
+        records: outputs.flatMap((output) => output.records),
+        offsets: outputs.map(({ topic, partition, nextOffset }) => ({ topic, partition, nextOffset })),
+        consumerGroupId: this.groupId,
+      }),
+    // Catching up, a batch's output is several sends' worth: sending it while the rest prepare beats waiting (cycle-gather.ts).
+    { sizeOf: (output) => output.records.reduce((bytes, record) => bytes + Buffer.byteLength(record.value), 0), flushEarlyAt: 1024 * 1024 },
+  );
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     private readonly registry: RegistryTail,
     private readonly db: DataSource,
     readiness: Readiness,
+    subscriptions: KafkaSubscriptions,
   ) {
     this.topics = topicNames(config.topicPrefix);
     this.groupId = `${config.topicPrefix}ingest`;
-    readiness.register('consumer', () => this.running !== undefined);
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const kafka = createKafka({ brokers: this.config.kafkaBrokers, clientId: 'hookline-ingest' });
-    this.producer = kafka.producer({
-      // Unique per process: kafkajs predates per-partition fencing (KIP-447), and
-      // correctness does not rest on fencing here: uncommitted output is invisible
-      // to read-committed consumers, and the input offset commits with it.
+    this.unit = new TransactionalUnit({
+      kafka: createKafka({ brokers: config.kafkaBrokers, clientId: 'hookline-ingest' }),
+      // Unique per process: kafkajs predates per-partition fencing (KIP-447), and correctness does not rest on
+      // fencing here: uncommitted output is invisible to read-committed consumers, and the input offset commits with it.
       transactionalId: `${this.groupId}-${hostname()}-${process.pid}`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // The broker answers CONCURRENT_TRANSACTIONS to the next batch's AddPartitionsToTxn while it is still
-      // writing the previous commit's markers, i.e. on nearly every back-to-back batch; with the client-wide
-      // 200 ms first backoff, ingest stalled ~200 ms per batch (bench/e2e). The Java client retries this after
-      // 20 ms too. Retries stay unbounded, as kafkajs makes them for an idempotent producer.
-      retry: { initialRetryTime: 20, retries: Number.MAX_SAFE_INTEGER },
+      onAbortError: (error) => this.logger.error(error),
     });
-    await this.producer.connect();
-    this.committer = new GroupCommitter(this.producer, this.groupId, (error) => this.logger.error(error));
-    this.running = await startBatchConsumer({
-      kafka,
+    this.subscription = subscriptions.define(EVENTS_PATTERN, {
       groupId: this.groupId,
       topics: [this.topics.events],
       fromBeginning: true,
+      // Offsets commit inside the output transaction, never by the consumer.
       commitOffsets: false,
-      // Partitions are processed side by side; their batches share transactions (GroupCommitter).
-      partitionsConsumedConcurrently: this.config.partitionsConcurrently,
-      handle: (messages, batch) => this.fanOut(batch.topic, batch.partition, messages),
+      // Partitions are processed side by side; the batches of one fetch share a transaction (CycleGather).
+      partitionsConsumedConcurrently: config.partitionsConcurrently,
     });
+    readiness.register('consumer', () => this.subscription.isRunning());
   }
 
+  // The transport starts the consumer after the bootstrap hooks: the unit is connected before the first batch.
+  async onApplicationBootstrap(): Promise<void> {
+    await this.unit.connect();
+  }
+
+  // The transport stopped the consumer before any shutdown hook: no batch is left to commit.
   async onApplicationShutdown(): Promise<void> {
-    await this.running?.stop();
-    await this.producer?.disconnect();
+    await this.unit.close();
   }
 
-  private async fanOut(topic: string, partition: number, messages: KafkaMessage[]): Promise<string | null> {
+  @EventPattern(EVENTS_PATTERN)
+  handle(@Payload() batch: ConsumedBatch): Promise<string | null> {
+    return this.fanOut(batch.topic, batch.partition, batch.records);
+  }
+
+  private async fanOut(topic: string, partition: number, messages: readonly ConsumedRecord[]): Promise<string | null> {
     const last = messages[messages.length - 1];
-    if (last === undefined || this.producer === undefined) return null;
-    // An endpoint acknowledged before these events were produced must receive them.
-    await this.registry.waitUntilCurrent();
-    const now = new Date();
-    const view = this.registry.view;
-    const classified = classify({ topic, partition }, messages, view, this.schemas, { maxBytes: this.config.maxEventBytes });
-    const duplicates = await this.duplicatesAmong(topic, partition, classified.filter((c): c is AdmittedEvent => c.kind === 'admitted'), now);
-
-    const { records, outcomes } = batchOutput(
-      { topic, partition },
-      classified,
-      (item) => duplicates.has(item.message),
-      (item) => this.traced(item, now),
-      this.topics,
-      now,
-    );
-    for (const outcome of outcomes) {
-      countOutcome(outcome);
-      // A bug met by one record: dead-lettered so the partition moves on, and said out loud.
-      if (outcome.kind === 'rejected' && outcome.reason === 'internal_error') {
-        this.logger.error(`dead-lettered ${topic}[${partition}]@${outcome.offset} as internal_error: ${outcome.detail}`);
+    if (last === undefined) return null;
+    // Until this batch submits (or fails), the cycle's other batches wait for it: one transaction per cycle.
+    const ticket = this.gather.enter();
+    try {
+      const now = new Date();
+      const source = { topic, partition };
+      const view = this.registry.view;
+      const { classified, duplicates } = await decideBatch({
+        source,
+        viewVersion: () => view.version,
+        classify: () => classify(source, messages, view, this.schemas, { maxBytes: this.config.maxEventBytes }),
+        // An endpoint acknowledged before these events were produced must receive them.
+        waitUntilCurrent: () => this.registry.waitUntilCurrent(),
+        claim: (claims) => claimMessageIds(this.db, claims, this.config.dedupeWindowMs, now),
+        release: (claims) => releaseDedupeClaims(this.db, claims),
+      });
+      const { records, outcomes } = batchOutput(source, classified, (item) => duplicates.has(item.message), (item) => this.traced(item, now), this.topics, now);
+      for (const outcome of outcomes) {
+        countOutcome(outcome);
+        // A bug met by one record: dead-lettered so the partition moves on, and said out loud.
+        if (outcome.kind === 'rejected' && outcome.reason === 'internal_error') {
+          this.logger.error(`dead-lettered ${topic}[${partition}]@${outcome.offset} as internal_error: ${outcome.detail}`);
+        }
       }
+      await ticket.submit({ records, topic, partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
+      return last.offset;
+    } finally {
+      ticket.leave();
     }
-    if (this.committer === undefined) throw new Error('ingest committer is not ready');
-    await this.committer.submit({ records, topic, partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
-    return last.offset;
-  }
-
-  /** Records of this batch that repeat a message already claimed by another record (earlier, or earlier in this batch). */
-  private async duplicatesAmong(topic: string, partition: number, admitted: AdmittedEvent[], now: Date): Promise<Set<KafkaMessage>> {
-    const duplicates = new Set<KafkaMessage>();
-    const firstInBatch = new Map<string, AdmittedEvent>();
-    for (const item of admitted) {
-      if (!item.producerGaveId) continue;
-      if (firstInBatch.has(item.messageId)) duplicates.add(item.message);
-      else firstInBatch.set(item.messageId, item);
-    }
-    const claims = [...firstInBatch.values()].map((item) => ({ messageId: item.messageId, topic, partition, offset: item.message.offset }));
-    const claimedElsewhere = await findDuplicates(this.db, claims, this.config.dedupeWindowMs, now);
-    for (const messageId of claimedElsewhere) {
-      const item = firstInBatch.get(messageId);
-      if (item !== undefined) duplicates.add(item.message);
-    }
-    return duplicates;
   }
 
   /** Fan-out inside an ingest span that continues the producer's trace; jobs carry this span's context. */

@@ -1,12 +1,12 @@
 import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { EventSchemaValidators } from '@hookline/domain';
-import { ApiErrors } from '@hookline/runtime';
+import { ApiErrorBody, ApiErrors } from '@hookline/runtime';
 import { RegistryTail } from '@hookline/kafka';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { ingestedEvents } from '../events/ingest-metrics';
-import { EventPublisher } from './event-publisher';
+import { EventPublisher, PublishFailedError } from './event-publisher';
 import { EventAcceptedDto, PublishEventBody } from './event.dto';
 import { isJsonMediaType } from './media-type';
 import { principalFor } from './ingest-principal';
@@ -36,6 +36,7 @@ export class EventsController {
   @ApiBody({ type: PublishEventBody })
   @ApiAcceptedResponse({ type: EventAcceptedDto })
   @ApiErrors(400, 404, 413, 415, 422)
+  @ApiResponse({ status: 503, description: 'Kafka did not take the event (`publish_failed`): it was not accepted; retry', type: ApiErrorBody })
   async publish(@Req() request: Request, @Res() response: Response): Promise<void> {
     const principal = principalFor(request.headers.authorization, this.registry.view);
     if (principal === null) {
@@ -54,7 +55,14 @@ export class EventsController {
       response.status(statusForRejection(decision.reason)).json({ error: { code: decision.reason, message: decision.message } });
       return;
     }
-    await this.publisher.publish(decision.projectId, decision.value, request.headers.traceparent);
+    try {
+      await this.publisher.publish(decision.projectId, decision.value, request.headers.traceparent);
+    } catch (error) {
+      // Kafka did not take it: nothing was accepted, and the caller may retry (the same id is the same message).
+      if (!(error instanceof PublishFailedError)) throw error;
+      response.status(503).json({ error: { code: 'publish_failed', message: error.message } });
+      return;
+    }
     response.status(202).json({ messageId: decision.messageId });
   }
 }

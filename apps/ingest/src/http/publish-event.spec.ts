@@ -33,6 +33,12 @@ describe('decidePublish', () => {
     expect(decide(body, Buffer.byteLength(body))).toMatchObject({ ok: false, reason: 'payload_too_large' });
   });
 
+  it('refuses an event over the largest record fan-out can write, whatever the configured limit', () => {
+    // Would catch a door that produces it: the broker refuses it, and with it the other requests sharing that produce.
+    const body = JSON.stringify({ id: 'e1', type: 'message.read', data: { pad: 'x'.repeat(1_000_000) } });
+    expect(decide(body, 16 * 1024 * 1024)).toMatchObject({ ok: false, reason: 'payload_too_large', message: expect.stringContaining('fanned out') });
+  });
+
   it('answers internal_error, not a throw, when deciding hits a bug', () => {
     const broken = { accountOfProject: () => { throw new TypeError('boom'); } } as unknown as RegistryView;
     expect(decide('{"type":"message.read","data":{}}', 262_144, broken)).toEqual({ ok: false, reason: 'internal_error', message: 'TypeError: boom' });

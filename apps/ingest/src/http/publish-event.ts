@@ -8,6 +8,7 @@ import {
   type EventSchemaValidators,
   type RegistryView,
 } from '@hookline/domain';
+import { MAX_OUTPUT_RECORD_BYTES } from '../events/event-batch';
 import type { IngestPrincipal } from './ingest-principal';
 
 export type PublishRejection = RejectionReason | 'project_required';
@@ -57,6 +58,11 @@ function decide(body: Buffer, principal: IngestPrincipal, view: RegistryView, sc
   // The project and id filled in here must not push the event over the limit the consumer will apply.
   if (Buffer.byteLength(value) > maxBytes) {
     return { ok: false, reason: 'payload_too_large', message: `with its projectId and id the event is ${Buffer.byteLength(value)} bytes; the limit is ${maxBytes}` };
+  }
+  // With HOOKLINE_MAX_EVENT_BYTES raised near the broker's record limit: such an event could never be fanned out
+  // (its jobs are larger still), and the broker would refuse the produce it shares with other requests, failing them too.
+  if (Buffer.byteLength(value) > MAX_OUTPUT_RECORD_BYTES) {
+    return { ok: false, reason: 'payload_too_large', message: `the event is ${Buffer.byteLength(value)} bytes; no record over ${MAX_OUTPUT_RECORD_BYTES} can be fanned out` };
   }
   return { ok: true, messageId: messageIdFor(event.projectId, id), projectId: event.projectId, value };
 }

@@ -1,6 +1,6 @@
 import type { ConsumedRecord } from '@hookline/kafka';
 import { REGISTRY_FACT_TYPES, type DeliveryFact, type RegistryFact } from '@hookline/contracts';
-import type { QuarantineReason } from '@hookline/persistence';
+import type { QuarantineReason } from '@hookline/persistence/projection';
 
 export type ProjectedFact = RegistryFact | DeliveryFact;
 

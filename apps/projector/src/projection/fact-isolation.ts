@@ -1,6 +1,6 @@
 import type { ConsumedRecord } from '@hookline/kafka';
 import type { EntityManager } from 'typeorm';
-import { refusedFactState } from '@hookline/persistence';
+import { refusedFactState } from '@hookline/persistence/projection';
 import type { ProjectedFact } from './fact-decoding';
 
 export interface Decoded<F extends ProjectedFact> {

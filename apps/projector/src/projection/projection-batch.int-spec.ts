@@ -1,12 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { ConsumedRecord } from '@hookline/kafka';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
-import { closeProjectionFence, createDataSource, lockCheckpoint, projectDeliveryFacts, pruneHistoryBatch, saveCheckpoint } from '@hookline/persistence';
-import { storyOnKafka, type StoryOnKafka } from '../../../../test/harness/delivery-story';
-import { eventually } from '../../../../test/harness/eventually';
-import { uniqueName } from '../../../../test/harness/int-kafka';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
-import { snapshotTables, truncateProjectedTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
+import { closeProjectionFence, createDataSource, lockCheckpoint, saveCheckpoint } from '@hookline/persistence';
+import { projectDeliveryFacts, pruneHistoryBatch } from '@hookline/persistence/projection';
+import { createScratchDatabase, eventually, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, truncateProjectedTables, uniqueName } from '@hookline/testing';
 import { projectBatch } from './projection-batch';
 
 /**

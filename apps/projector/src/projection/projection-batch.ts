@@ -1,16 +1,14 @@
 import type { ConsumedRecord } from '@hookline/kafka';
 import type { DataSource, EntityManager } from 'typeorm';
+import { enterProjectionFence, lockCheckpoint, saveCheckpoint } from '@hookline/persistence';
 import {
-  enterProjectionFence,
   forgetDeletedEndpoints,
-  lockCheckpoint,
   projectDeliveryFacts,
   projectRegistryFacts,
   quarantineRecords,
   refusedFactState,
-  saveCheckpoint,
   type QuarantinedRecord,
-} from '@hookline/persistence';
+} from '@hookline/persistence/projection';
 import { deliveryFacts, registryFacts, type DecodedRecord, type ProjectedFact } from './fact-decoding';
 import { projectIsolatingRefusals, type Decoded } from './fact-isolation';
 

@@ -2,17 +2,15 @@ import type { DataSource } from 'typeorm';
 import type { ConsumedRecord } from '@hookline/kafka';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { createDataSource } from '@hookline/persistence';
-import { storyOnKafka, type StoryOnKafka } from '../../../../test/harness/delivery-story';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
-import { snapshotTables, truncateProjectedTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
+import { createScratchDatabase, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, truncateProjectedTables } from '@hookline/testing';
 import { projectBatch } from './projection-batch';
 
 /**
- * The history projection (libs/persistence attempt.projection.ts and
+ * The history projection (libs/persistence/src/projection: attempt.projection.ts and
  * history.projection.ts) must not depend on how the log is cut into batches:
  * the live projector, a restarted one and a rebuild all cut it differently,
  * and a rebuilt database must equal the live one. A fixed story (see
- * test/harness/delivery-story.ts) is projected through the projector's real
+ * libs/testing/src/delivery-story.ts) is projected through the projector's real
  * batch path (checkpoint and all) in one batch, then with every cut into two
  * batches and a few into three, with the endpoint's deletion on `registry`
  * projected in between and the process "restarted" (new connections) between

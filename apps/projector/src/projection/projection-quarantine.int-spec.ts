@@ -1,8 +1,8 @@
 import type { ConsumedRecord } from '@hookline/kafka';
 import type { DataSource } from 'typeorm';
-import { createDataSource, pruneHistoryBatch, readCheckpoints } from '@hookline/persistence';
-import { messageAccepted } from '../../../../test/harness/message-accepted';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
+import { createDataSource, readCheckpoints } from '@hookline/persistence';
+import { pruneHistoryBatch } from '@hookline/persistence/projection';
+import { createScratchDatabase, messageAccepted, type ScratchDatabase } from '@hookline/testing';
 import { projectBatch, type ProjectedTopics } from './projection-batch';
 
 const topics: ProjectedTopics = { registry: 'q.registry', deliveryLog: 'q.delivery-log' };

@@ -6,11 +6,7 @@ import { createKafka, KafkaAdmin, KafkaBatchTransport, KafkaSubscriptions, Order
 import { createDataSource } from '@hookline/persistence';
 import { Readiness } from '@hookline/telemetry';
 import { Client } from 'pg';
-import { eventually } from '../../../../test/harness/eventually';
-import { uniqueName } from '../../../../test/harness/int-kafka';
-import { messageAccepted } from '../../../../test/harness/message-accepted';
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
-import { snapshotTables, type TableSnapshot } from '../../../../test/harness/table-snapshot';
+import { createScratchDatabase, eventually, messageAccepted, type ScratchDatabase, snapshotTables, type TableSnapshot, uniqueName } from '@hookline/testing';
 import { PROJECTOR_CONFIG, type ProjectorConfig } from '../projector.config';
 import { ProjectionConsumer } from './projection.consumer';
 

@@ -1,5 +1,5 @@
 import { metrics } from '@opentelemetry/api';
-import type { QuarantinedRecord } from '@hookline/persistence';
+import type { QuarantinedRecord } from '@hookline/persistence/projection';
 import type { JsonLogger } from '@hookline/telemetry';
 
 // Prometheus adds the `_total`: hookline_projector_quarantined_total{topic,reason}.

@@ -2,18 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { topicNames } from '@hookline/contracts';
 import { createKafka, KafkaAdmin, type KafkaClient } from '@hookline/kafka';
+import { closeProjectionFence, createDataSource, readCheckpoints } from '@hookline/persistence';
 import {
-  closeProjectionFence,
   compareSchemas,
-  createDataSource,
   createSchemaDataSource,
   createShadowSchema,
   pruneHistoryBatch,
-  readCheckpoints,
   SHADOW_SCHEMA,
   swapInShadow,
   type TableDifference,
-} from '@hookline/persistence';
+} from '@hookline/persistence/projection';
 import type { ProjectorConfig } from '../projector.config';
 import type { ProjectedTopics } from '../projection/projection-batch';
 import { ShadowReplay } from './shadow-replay';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { closeProjectionFence, pruneHistoryBatch, type PruneResult } from '@hookline/persistence';
+import { closeProjectionFence } from '@hookline/persistence';
+import { pruneHistoryBatch, type PruneResult } from '@hookline/persistence/projection';
 import { PROJECTOR_CONFIG, type ProjectorConfig } from '../projector.config';
 
 /**

@@ -13,7 +13,7 @@ import {
   type EndpointPolicy,
   type EndpointState,
 } from '@hookline/domain';
-import { findEndpoint } from '@hookline/persistence';
+import { findEndpoint } from '@hookline/persistence/queries';
 import { EventTypeCatalog } from '../event-types/event-type-catalog.service';
 import type { Principal } from '../http/principal';
 import { RegistryLog } from '../http/registry-log';

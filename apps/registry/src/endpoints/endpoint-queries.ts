@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openSecret, parseMasterKey, type EndpointState } from '@hookline/domain';
-import { listEndpoints, type EndpointPage } from '@hookline/persistence';
+import { listEndpoints, type EndpointPage } from '@hookline/persistence/queries';
 import { pageLimit } from '../http/body-fields';
 import type { Principal } from '../http/principal';
 import { TenantAccess } from '../http/tenant-access';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { eventTypeKey } from '@hookline/contracts';
 import { BUILT_IN_EVENT_TYPES, decideEventType, type EventTypeState } from '@hookline/domain';
-import { findCreatedEventType, listCreatedEventTypes } from '@hookline/persistence';
+import { findCreatedEventType, listCreatedEventTypes } from '@hookline/persistence/queries';
 import { asObject, anyText, optional, text } from '../http/body-fields';
 import { accountOf, type Principal } from '../http/principal';
 import { RegistryLog } from '../http/registry-log';

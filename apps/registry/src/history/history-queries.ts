@@ -10,7 +10,7 @@ import {
   type EndpointHealth,
   type EndpointStats,
   type MessageDetail,
-} from '@hookline/persistence';
+} from '@hookline/persistence/queries';
 import { canSeeEndpoint, TenantAccess } from '../http/tenant-access';
 import type { Principal } from '../http/principal';
 import type { MessageListRequest } from './history-requests';

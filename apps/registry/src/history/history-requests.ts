@@ -1,5 +1,5 @@
 import { DomainError } from '@hookline/domain';
-import { DELIVERY_STATUSES } from '@hookline/persistence';
+import { DELIVERY_STATUSES } from '@hookline/persistence/queries';
 
 export interface MessageListParams {
   readonly status?: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, type AccountState, type EndpointState, type ProjectState } from '@hookline/domain';
-import { findAccount, findEndpoint, findProject } from '@hookline/persistence';
+import { findAccount, findEndpoint, findProject } from '@hookline/persistence/queries';
 import type { Principal } from './principal';
 
 /**

@@ -3,7 +3,7 @@ import { Inject, Injectable, UnauthorizedException, type CanActivate, type Execu
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { hashApiKey, hashPortalToken, looksLikeApiKey, looksLikePortalSessionToken } from '@hookline/domain';
-import { findLiveApiKeyByHash, findLivePortalSession } from '@hookline/persistence';
+import { findLiveApiKeyByHash, findLivePortalSession } from '@hookline/persistence/queries';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import { attachPrincipal, type Principal } from './principal';
 

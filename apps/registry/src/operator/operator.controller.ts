@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { listEndpointsForTriage } from '@hookline/persistence';
+import { listEndpointsForTriage } from '@hookline/persistence/queries';
 import { ApiErrors } from '../http/api-error.dto';
 import { pageLimit } from '../http/body-fields';
 import { Principal, requireAdmin } from '../http/principal';

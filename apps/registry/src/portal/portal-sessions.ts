@@ -18,7 +18,7 @@ import {
   insertPortalSession,
   revokePortalSession,
   type LivePortalSession,
-} from '@hookline/persistence';
+} from '@hookline/persistence/queries';
 import { int, optional, optionalBody, text } from '../http/body-fields';
 import { refusePortalSession, type Principal } from '../http/principal';
 import { canSeeAccount, TenantAccess } from '../http/tenant-access';

@@ -11,7 +11,7 @@ import {
   type ApiKeyState,
   type ProjectState,
 } from '@hookline/domain';
-import { findAccount, findApiKey, findProject } from '@hookline/persistence';
+import { findAccount, findApiKey, findProject } from '@hookline/persistence/queries';
 import { optional, optionalBody, anyText, text } from '../http/body-fields';
 import { refusePortalSession, requireAdmin, requireKeyIssuer, type Principal } from '../http/principal';
 import { RegistryLog } from '../http/registry-log';

@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AccountState, ApiKeyState, ProjectState } from '@hookline/domain';
-import { listAccounts, listApiKeys, listProjects, type Page, type PageQuery } from '@hookline/persistence';
+import { listAccounts, listApiKeys, listProjects, type Page, type PageQuery } from '@hookline/persistence/queries';
 import { pageLimit } from '../http/body-fields';
 import { refusePortalSession, type Principal } from '../http/principal';
 import { TenantAccess } from '../http/tenant-access';

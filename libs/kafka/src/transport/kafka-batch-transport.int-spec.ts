@@ -1,8 +1,7 @@
 import { Controller, Injectable, Module, type INestMicroservice, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { uniqueName } from '../../../../test/harness/int-kafka';
-import { eventually } from '../../../../test/harness/eventually';
+import { eventually, uniqueName } from '@hookline/testing';
 import { KafkaAdmin } from '../admin-port';
 import { createKafka } from '../kafka-client';
 import { OrderedRecordWriter } from '../record-writer';

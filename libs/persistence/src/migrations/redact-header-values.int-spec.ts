@@ -1,4 +1,4 @@
-import { createScratchDatabase, type ScratchDatabase } from '../../../../test/harness/scratch-database';
+import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
 import { createDataSource } from '../data-source';
 import { RedactHeaderValues1763700011000 } from './1763700011000-redact-header-values';
 
