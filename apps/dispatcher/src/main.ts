@@ -1,8 +1,10 @@
 import './instrument';
 import { loadConfigOrExit } from '@hookline/config';
+import { createKafka, KafkaBatchTransport } from '@hookline/kafka';
 import { bootWorker } from '@hookline/runtime';
 import { dispatcherConfigSpec } from './dispatcher.config';
-import { DispatcherModule } from './dispatcher.module';
+import { DISPATCHER_SUBSCRIPTIONS, DispatcherModule } from './dispatcher.module';
 
 const config = loadConfigOrExit(dispatcherConfigSpec);
-void bootWorker('dispatcher', DispatcherModule, config.port, config.host);
+const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'hookline-dispatcher-consumer' });
+void bootWorker('dispatcher', DispatcherModule, config.port, config.host, new KafkaBatchTransport({ kafka, subscriptions: DISPATCHER_SUBSCRIPTIONS }));

@@ -1,5 +1,13 @@
 import { clampRetryAfter, jitteredDelay, scheduledDelay } from './retry-schedule';
 
+/**
+ * The one success rule: any 2xx within the timeout. 3xx is a failure because
+ * redirects are not followed; a transport failure has no status.
+ */
+export function isSuccessStatus(statusCode: number | null): boolean {
+  return statusCode !== null && statusCode >= 200 && statusCode < 300;
+}
+
 /** What an attempt came back with, as far as deciding the next step needs. */
 export interface AttemptResult {
   readonly succeeded: boolean;

@@ -7,54 +7,62 @@ export interface HealthDecision {
   readonly disableReason: string | null;
 }
 
+/** What one process knows of one endpoint's health. */
+export interface HealthTrack {
+  readonly health: EndpointHealth | null;
+  /** First failure after the last success (ms), null while succeeding. */
+  readonly failingSince: number | null;
+}
+
+export const UNKNOWN_HEALTH: HealthTrack = { health: null, failingSince: null };
+
 const NOTHING: HealthDecision = { healthChanged: null, disableReason: null };
 
-interface Track {
-  health: EndpointHealth | null;
-  /** First failure after the last success (ms), null while succeeding. */
-  failingSince: number | null;
+/** What an attempt means for the endpoint's health: its own status, or the last of its message. */
+export type HealthEvent = 'succeeded' | 'failed' | 'exhausted';
+
+/**
+ * The health track after one attempt, and what changed, with time passed in.
+ * An exhaustion is also a failure (it counts towards the disable period).
+ */
+export function nextHealth(
+  track: HealthTrack,
+  event: HealthEvent,
+  now: number,
+  disableAfterMs: number,
+): { readonly track: HealthTrack; readonly decision: HealthDecision } {
+  if (event === 'succeeded') {
+    // Only a recovery is news; a first success after start says nothing new about an unknown endpoint.
+    if (track.health !== 'failing') return { track: { health: track.health, failingSince: null }, decision: NOTHING };
+    return { track: { health: 'healthy', failingSince: null }, decision: { healthChanged: 'healthy', disableReason: null } };
+  }
+  const failingSince = track.failingSince ?? now;
+  let disableReason: string | null = null;
+  let since = failingSince;
+  if (now - failingSince >= disableAfterMs) {
+    disableReason = `no successful delivery for ${Math.round(disableAfterMs / 1000)} s`;
+    since = now; // one disable per period, even if the disable fact loses a race
+  }
+  const turnsFailing = event === 'exhausted' && track.health !== 'failing';
+  return {
+    track: { health: turnsFailing ? 'failing' : track.health, failingSince: since },
+    decision: { healthChanged: turnsFailing ? 'failing' : null, disableReason },
+  };
 }
 
 /**
- * Health per endpoint as the dispatcher observes it, with time passed in.
+ * Health per endpoint as this dispatcher observes it (`nextHealth` decides).
  * In memory on purpose: a restart forgets `failingSince`, which only delays an
  * automatic disable (errs towards delivering) and re-announces health once.
  */
-export class EndpointHealthTracker {
-  private readonly tracks = new Map<string, Track>();
+export class EndpointHealthTracks {
+  private readonly tracks = new Map<string, HealthTrack>();
 
-  constructor(private readonly disableAfterMs: number) {}
-
-  succeeded(endpointId: string): HealthDecision {
-    const track = this.track(endpointId);
-    track.failingSince = null;
-    // Only a recovery is news; a first success after start says nothing new about an unknown endpoint.
-    if (track.health !== 'failing') return NOTHING;
-    track.health = 'healthy';
-    return { healthChanged: 'healthy', disableReason: null };
+  get(endpointId: string): HealthTrack {
+    return this.tracks.get(endpointId) ?? UNKNOWN_HEALTH;
   }
 
-  failed(endpointId: string, now: number): HealthDecision {
-    const track = this.track(endpointId);
-    track.failingSince ??= now;
-    if (now - track.failingSince < this.disableAfterMs) return NOTHING;
-    track.failingSince = now; // one disable per period, even if the disable fact loses a race
-    return { healthChanged: null, disableReason: `no successful delivery for ${Math.round(this.disableAfterMs / 1000)} s` };
-  }
-
-  exhausted(endpointId: string): HealthDecision {
-    const track = this.track(endpointId);
-    if (track.health === 'failing') return NOTHING;
-    track.health = 'failing';
-    return { healthChanged: 'failing', disableReason: null };
-  }
-
-  private track(endpointId: string): Track {
-    let track = this.tracks.get(endpointId);
-    if (track === undefined) {
-      track = { health: null, failingSince: null };
-      this.tracks.set(endpointId, track);
-    }
-    return track;
+  set(endpointId: string, track: HealthTrack): void {
+    this.tracks.set(endpointId, track);
   }
 }

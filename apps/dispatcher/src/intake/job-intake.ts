@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { KafkaMessage } from 'kafkajs';
 import type { DeliveryJob } from '@hookline/contracts';
 import { assertNever, OffsetTracker, type ParkReason } from '@hookline/domain';
-import type { BatchContext, RegistryTail, TopicRecord } from '@hookline/kafka';
+import type { BatchContext, ConsumedRecord, OutgoingRecord, RegistryTail } from '@hookline/kafka';
 import type { EndpointLane } from '../lanes/endpoint-lane';
 import type { EndpointLanes } from '../lanes/endpoint-lanes';
 import { decodeJob, undecodableJobRecord } from './undecodable-job';
@@ -31,7 +30,7 @@ export interface IntakeOptions {
   readonly partitionPendingLimit: number;
   readonly deadLetterTopic: string;
   /** Durably writes a record (a dead letter for a record that is not a job). */
-  deadLetter(record: TopicRecord): Promise<void>;
+  deadLetter(record: OutgoingRecord): Promise<void>;
   /** Durably parks a job for `delayMs` (one tier's delay). */
   park(job: DeliveryJob, delayMs: number, reason: ParkReason): Promise<void>;
   /** Commits `offset` (next to read) for one partition. */
@@ -70,7 +69,7 @@ export class JobIntake {
     private readonly options: IntakeOptions,
   ) {}
 
-  async handle(messages: KafkaMessage[], context: BatchContext): Promise<string | null> {
+  async handle(messages: readonly ConsumedRecord[], context: BatchContext): Promise<string | null> {
     if (this.stopped) return null;
     const state = this.stateOf(context.topic, context.partition);
     const fromTier = context.topic !== this.options.deliveriesTopic;
@@ -214,7 +213,7 @@ export class JobIntake {
   }
 
   /** Not a job: to dead-letter, and the partition moves on once that is durable. */
-  private deadLetter(state: PartitionState, context: BatchContext, message: KafkaMessage, why: string): void {
+  private deadLetter(state: PartitionState, context: BatchContext, message: ConsumedRecord, why: string): void {
     if (!state.tracker.add(message.offset)) return;
     this.logger.warn(`${context.topic}[${context.partition}]@${message.offset} is not a delivery job (${why.slice(0, 200)}); dead-lettered`);
     const source = { topic: context.topic, partition: context.partition };

@@ -1,5 +1,5 @@
+import type { ConsumedRecord } from '@hookline/kafka';
 import { createHash } from 'node:crypto';
-import type { KafkaMessage } from 'kafkajs';
 import type { DeadLetter, DeliveryJob } from '@hookline/contracts';
 import { DEAD_LETTER_BOUNDS } from '@hookline/domain';
 import { decodeJob, undecodableJobRecord } from './undecodable-job';
@@ -17,7 +17,7 @@ const job: DeliveryJob = {
   traceparent: null,
 };
 
-const record = (value: Buffer | null): KafkaMessage => ({ key: Buffer.from('ep_1'), value, timestamp: '0', attributes: 0, offset: '12', headers: { h: Buffer.from('v') } });
+const record = (value: Buffer | null): ConsumedRecord => ({ key: Buffer.from('ep_1'), value, timestamp: '0', offset: '12', headers: { h: Buffer.from('v') } });
 
 describe('decodeJob', () => {
   it('decodes a job', () => {
@@ -38,7 +38,7 @@ describe('decodeJob', () => {
 });
 
 describe('undecodableJobRecord', () => {
-  const decode = (value: Buffer): DeadLetter => JSON.parse(value.toString('utf8')) as DeadLetter;
+  const decode = (value: Buffer | string): DeadLetter => JSON.parse(value.toString()) as DeadLetter;
 
   it('is the ingest dead-letter shape with reason undecodable_job, the source position and the bytes', () => {
     const out = undecodableJobRecord('p.dead-letter', { topic: 'p.deliveries', partition: 2 }, record(Buffer.from('garbage')), 'not JSON', new Date(0));

@@ -1,7 +1,6 @@
-import type { KafkaMessage } from 'kafkajs';
 import { encodeJson, type DeliveryJob } from '@hookline/contracts';
 import { buildDeadLetter } from '@hookline/domain';
-import type { TopicRecord } from '@hookline/kafka';
+import type { ConsumedRecord, OutgoingRecord } from '@hookline/kafka';
 
 export type DecodedJob = { readonly kind: 'job'; readonly job: DeliveryJob } | { readonly kind: 'undecodable'; readonly why: string };
 
@@ -39,10 +38,10 @@ export function decodeJob(value: Buffer | null): DecodedJob {
 export function undecodableJobRecord(
   deadLetterTopic: string,
   source: { readonly topic: string; readonly partition: number },
-  message: KafkaMessage,
+  message: ConsumedRecord,
   why: string,
   now: Date,
-): TopicRecord {
+): OutgoingRecord {
   const deadLetter = buildDeadLetter(
     { reason: 'undecodable_job', message: why, source: { ...source, offset: message.offset }, key: message.key, value: message.value, headers: message.headers },
     now,

@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { DeliveryJob } from '@hookline/contracts';
-import { assertNever, CompletionRate, LaneAdmission, TokenBucket, type AdmissionPolicy, type EndpointState, type LaneLoad } from '@hookline/domain';
-import type { Followup } from '../outcome/outcome-recorder';
+import { assertNever, CompletionRate, LaneAdmission, type AdmissionPolicy, type RateLimit, type EndpointState, type LaneLoad } from '@hookline/domain';
+import type { AttemptOutcome } from '../attempt/attempt-handler';
 
 interface LaneItem {
   readonly job: DeliveryJob;
@@ -13,10 +13,13 @@ interface LaneItem {
 
 export interface LaneDeps {
   endpoint(endpointId: string): EndpointState | undefined;
-  attempt(job: DeliveryJob, endpoint: EndpointState, fifo: boolean): Promise<Followup>;
+  /** Sends and decides; resolves when the response is read, its `recorded` when the outcome is durable. */
+  attempt(job: DeliveryJob, endpoint: EndpointState, fifo: boolean, startedAt: Date): Promise<AttemptOutcome>;
   /** Writes the job to the park tier durably. */
   park(job: DeliveryJob, delayMs: number): Promise<void>;
   onIdle(lane: EndpointLane): void;
+  /** The endpoint's limiter, shared with the lanes before and after this one (null: no limit). */
+  rateLimit(endpointId: string, rate: number | null): RateLimit | null;
   readonly admission: AdmissionPolicy;
   readonly concurrency: number;
   readonly queueLimit: number;
@@ -32,14 +35,16 @@ const RATE_MIN_OBSERVED_MS = 1000;
 
 /**
  * One endpoint's work in this process: a bounded queue, a concurrency cap
- * (one for fifo), a token bucket for `rateLimitPerSecond`, and timers instead
+ * (one for fifo), a rate limit for `rateLimitPerSecond`, and timers instead
  * of waiting, so a slow or limited endpoint never blocks another one's lane.
  */
 export class EndpointLane {
   readonly admission: LaneAdmission;
   private readonly queue: LaneItem[] = [];
   private inFlight = 0;
-  private bucket: TokenBucket | null = null;
+  /** Attempts answered whose outcome is still being written: no slot, but still this lane's jobs. */
+  private recording = 0;
+  private bucket: RateLimit | null | undefined;
   private rate: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = 0;
@@ -62,11 +67,15 @@ export class EndpointLane {
   }
 
   hasRoom(): boolean {
-    return this.queue.length + this.inFlight < this.deps.queueLimit;
+    return this.held() < this.deps.queueLimit;
   }
 
   isIdle(): boolean {
-    return this.queue.length === 0 && this.inFlight === 0;
+    return this.held() === 0;
+  }
+
+  private held(): number {
+    return this.queue.length + this.inFlight + this.recording;
   }
 
   /** What admission needs to know about this lane now. */
@@ -74,7 +83,7 @@ export class EndpointLane {
     return {
       enabled,
       hasRoom: this.hasRoom(),
-      held: this.queue.length + this.inFlight,
+      held: this.held(),
       perSecond: this.completions.perSecond(now),
       holdingForMs: this.holdingSince === null ? 0 : now - this.holdingSince,
     };
@@ -92,9 +101,9 @@ export class EndpointLane {
   }
 
   setRate(rate: number | null): void {
-    if (rate === this.rate) return;
+    if (rate === this.rate && this.bucket !== undefined) return;
     this.rate = rate;
-    this.bucket = rate === null ? null : TokenBucket.forRate(rate, Date.now());
+    this.bucket = this.deps.rateLimit(this.endpointId, rate);
   }
 
   enqueue(job: DeliveryJob, done: () => void): void {
@@ -125,19 +134,35 @@ export class EndpointLane {
       if (wait > 0) return this.wakeAt(now + wait);
       this.queue.shift();
       this.inFlight += 1;
-      const run: Promise<void> = this.attempt(head).finally(() => {
+      let slotHeld = true;
+      let early = false;
+      const release = (beforeRecorded: boolean) => {
+        if (!slotHeld) return;
+        slotHeld = false;
+        early = beforeRecorded;
         this.inFlight -= 1;
-        this.running.delete(run);
+        if (early) this.recording += 1;
         this.completions.completed(Date.now());
-        if (this.queue.length + this.inFlight <= this.deps.queueLimit / 2) this.holdingSince = null;
-        this.pump();
-        if (this.hasRoom()) for (const wake of [...this.roomWaiters]) wake();
-        if (this.isIdle()) {
-          this.completions.idle();
-          this.deps.onIdle(this);
-        }
+        this.afterProgress();
+      };
+      const run: Promise<void> = this.attempt(head, now, () => release(true)).finally(() => {
+        this.running.delete(run);
+        if (early) this.recording -= 1;
+        if (slotHeld) release(false);
+        else this.afterProgress();
       });
       this.running.add(run);
+    }
+  }
+
+  /** A slot freed or a job finished: start what may start, wake waiting partitions, and let an idle lane go. */
+  private afterProgress(): void {
+    if (this.held() <= this.deps.queueLimit / 2) this.holdingSince = null;
+    this.pump();
+    if (this.hasRoom()) for (const wake of [...this.roomWaiters]) wake();
+    if (this.isIdle()) {
+      this.completions.idle();
+      this.deps.onIdle(this);
     }
   }
 
@@ -151,7 +176,15 @@ export class EndpointLane {
     }, Math.max(0, at - Date.now()));
   }
 
-  private async attempt(item: LaneItem): Promise<void> {
+  /**
+   * `releaseSlot` frees the concurrency slot before the outcome is durable:
+   * for unordered endpoints as soon as the response is read (the write of the
+   * attempt fact no longer caps the endpoint's rate); a fifo lane and a
+   * decided disable keep the slot until the outcome is durable, so nothing
+   * overtakes the head and nothing more is sent to an endpoint being disabled.
+   * The job's `done` (its source offset) waits for the durable outcome either way.
+   */
+  private async attempt(item: LaneItem, startedAt: number, releaseSlot: () => void): Promise<void> {
     const endpoint = this.deps.endpoint(this.endpointId);
     if (endpoint === undefined) {
       this.deps.logger.warn(`endpoint ${this.endpointId} was deleted; dropping job for message ${item.job.messageId}`);
@@ -159,7 +192,11 @@ export class EndpointLane {
     }
     try {
       if (endpoint.status === 'disabled') return await this.holdOrPark(item);
-      const followup = await this.deps.attempt(item.job, endpoint, this.fifo);
+      // The start the rate limit admitted is the start recorded, so the history shows the limit as it was kept.
+      const outcome = await this.deps.attempt(item.job, endpoint, this.fifo, new Date(startedAt));
+      if (!this.fifo && !outcome.keepsSlot) releaseSlot();
+      await outcome.recorded;
+      const { followup } = outcome;
       switch (followup.type) {
         case 'finished':
           return item.done();

@@ -1,4 +1,4 @@
-import type { EndpointState } from '@hookline/domain';
+import { RateLimits, type EndpointState } from '@hookline/domain';
 import { EndpointLane, type LaneDeps } from './endpoint-lane';
 
 /**
@@ -8,15 +8,21 @@ import { EndpointLane, type LaneDeps } from './endpoint-lane';
  */
 export class EndpointLanes {
   private readonly lanes = new Map<string, EndpointLane>();
+  /** Outlive the lanes, so a lane dropped when idle and made again cannot burst past its endpoint's limit. */
+  private readonly limits = new RateLimits();
 
-  constructor(private readonly deps: Omit<LaneDeps, 'onIdle'>) {}
+  constructor(private readonly deps: Omit<LaneDeps, 'onIdle' | 'rateLimit'>) {}
 
   laneFor(endpoint: EndpointState): EndpointLane {
     const fifo = endpoint.ordering === 'fifo';
     let lane = this.lanes.get(endpoint.endpointId);
     if (lane !== undefined && lane.fifo !== fifo && lane.isIdle() && lane.admission.isClear()) lane = undefined;
     if (lane === undefined) {
-      lane = new EndpointLane(endpoint.endpointId, fifo, endpoint.rateLimitPerSecond, { ...this.deps, onIdle: (idle) => this.forget(idle) });
+      lane = new EndpointLane(endpoint.endpointId, fifo, endpoint.rateLimitPerSecond, {
+        ...this.deps,
+        onIdle: (idle) => this.forget(idle),
+        rateLimit: (endpointId, rate) => this.limits.for(endpointId, rate, Date.now()),
+      });
       this.lanes.set(endpoint.endpointId, lane);
     }
     lane.setRate(endpoint.rateLimitPerSecond);
@@ -40,5 +46,7 @@ export class EndpointLanes {
 
   private forget(lane: EndpointLane): void {
     if (lane.isIdle() && lane.admission.isClear() && this.lanes.get(lane.endpointId) === lane) this.lanes.delete(lane.endpointId);
+    // Now and then, not per lane: limiters of endpoints without a lane that no longer bind anything.
+    if (this.limits.size > this.lanes.size + 64) this.limits.prune(Date.now(), (endpointId) => this.lanes.has(endpointId));
   }
 }

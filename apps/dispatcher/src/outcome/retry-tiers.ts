@@ -1,6 +1,6 @@
 import { encodeJson, topicNames, type DeliveryJob, type TopicNames } from '@hookline/contracts';
-import { tierFor } from '@hookline/domain';
-import type { OutgoingRecord } from './record-writer';
+import { tierFor, type TierRecord } from '@hookline/domain';
+import type { OutgoingRecord } from '@hookline/kafka';
 
 /**
  * The retry tier topics this dispatcher consumes, and how a job is written to
@@ -33,7 +33,8 @@ export class RetryTiers {
     return { topic: this.names.retry(tier), key: job.endpointId, value: encodeJson({ ...job, dueAt: now + delayMs }) };
   }
 
-  parked(job: DeliveryJob, now: number): OutgoingRecord {
-    return this.delayed(job, this.parkDelayMs, now);
+  /** A retry or parked job as `decideOutcome` decided it (tier chosen, `dueAt` set). */
+  record(record: TierRecord): OutgoingRecord {
+    return { topic: this.names.retry(record.tierDelayMs), key: record.job.endpointId, value: encodeJson(record.job) };
   }
 }
