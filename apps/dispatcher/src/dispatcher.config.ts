@@ -1,12 +1,11 @@
 import {
   envDuration,
   httpSettings,
-  envDurationList,
   envInt,
-  envList,
   kafkaSettings,
   masterKeySettings,
   networkPolicySettings,
+  retryScheduleSettings,
   type ConfigSpec,
 } from '@hookline/config';
 
@@ -42,7 +41,6 @@ export interface DispatcherConfig {
   readonly connectionsPerOrigin: number;
   /** How long SIGTERM waits for attempts in flight. */
   readonly drainTimeoutMs: number;
-  readonly partitions: number;
 }
 
 export const dispatcherConfigSpec: ConfigSpec<DispatcherConfig> = {
@@ -51,7 +49,7 @@ export const dispatcherConfigSpec: ConfigSpec<DispatcherConfig> = {
   ...networkPolicySettings,
   ...httpSettings(8082),
   responseBodyLimitBytes: envInt('HOOKLINE_RESPONSE_BODY_LIMIT', 64 * 1024, { min: 0, max: 1024 * 1024 }),
-  retrySchedule: envDurationList('HOOKLINE_RETRY_SCHEDULE', '10s,1m,5m,30m,2h,6h,12h,24h'),
+  ...retryScheduleSettings,
   disableAfterMs: envDuration('HOOKLINE_DISABLE_AFTER', '5d'),
   endpointConcurrency: envInt('HOOKLINE_ENDPOINT_CONCURRENCY', 10, { min: 1, max: 1000 }),
   endpointQueueLimit: envInt('HOOKLINE_ENDPOINT_QUEUE_LIMIT', 500, { min: 1, max: 100_000 }),
@@ -60,7 +58,6 @@ export const dispatcherConfigSpec: ConfigSpec<DispatcherConfig> = {
   partitionPendingLimit: envInt('HOOKLINE_PARTITION_PENDING_LIMIT', 5000, { min: 10, max: 1_000_000 }),
   connectionsPerOrigin: envInt('HOOKLINE_CONNECTIONS_PER_ORIGIN', 32, { min: 1, max: 1000 }),
   drainTimeoutMs: envDuration('HOOKLINE_DRAIN_TIMEOUT', '20s'),
-  partitions: envInt('HOOKLINE_PARTITIONS', 6, { min: 1, max: 1000 }),
 };
 
 export const DISPATCHER_CONFIG = Symbol('DispatcherConfig');

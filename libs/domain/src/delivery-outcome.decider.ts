@@ -1,7 +1,6 @@
-import type { AttemptFailed, AttemptSucceeded, DeliveryFact, DeliveryJob, EndpointHealthChanged } from '@hookline/contracts';
+import { assertNever, type AttemptFailed, type AttemptSucceeded, type DeliveryFact, type DeliveryJob, type EndpointHealthChanged } from '@hookline/contracts';
 import { decideNextAction, isSuccessStatus, type NextAction } from './attempt-decision';
 import { nextHealth, type HealthTrack } from './endpoint-health';
-import { assertNever } from './endpoint.state';
 import { parseRetryAfter, tierFor } from './retry-schedule';
 
 /** What the job and its endpoint are, as far as deciding an attempt's outcome needs. */

@@ -1,8 +1,5 @@
 import { assertNever, type EndpointFact, type EndpointScope, type EndpointSettings, type SealedSecret } from '@hookline/contracts';
 
-// Re-exported until registry-view.ts (and the dispatcher, through the index) import it from contracts, its one home.
-export { assertNever };
-
 export type EndpointStatus = 'enabled' | 'disabled';
 
 /** Current state of one endpoint, folded from its facts. Deleted endpoints fold to undefined. */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { DeliveryJob } from '@hookline/contracts';
-import { assertNever, OffsetTracker, type ParkReason } from '@hookline/domain';
+import { assertNever, type DeliveryJob } from '@hookline/contracts';
+import { OffsetTracker, type ParkReason } from '@hookline/domain';
 import type { BatchContext, ConsumedRecord, OutgoingRecord, RegistryTail } from '@hookline/kafka';
 import type { EndpointLane } from '../lanes/endpoint-lane';
 import type { EndpointLanes } from '../lanes/endpoint-lanes';

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
-import type { DeliveryJob } from '@hookline/contracts';
-import { assertNever, CompletionRate, LaneAdmission, type AdmissionPolicy, type RateLimit, type EndpointState, type LaneLoad } from '@hookline/domain';
+import { assertNever, type DeliveryJob } from '@hookline/contracts';
+import { CompletionRate, LaneAdmission, type AdmissionPolicy, type RateLimit, type EndpointState, type LaneLoad } from '@hookline/domain';
 import type { AttemptOutcome } from '../attempt/attempt-handler';
 
 interface LaneItem {
