@@ -57,6 +57,33 @@ function lane(fifo: boolean, concurrency = 2, keepsSlot = false) {
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+/** An unordered lane whose attempts are answered (and recorded) only when the test says, on a clock the test moves. */
+function answeredLane(concurrency: number, queueLimit: number) {
+  const waiting: Array<() => void> = [];
+  const deps: LaneDeps = {
+    endpoint: () => endpoint,
+    attempt: () =>
+      new Promise<AttemptOutcome>((resolve) => {
+        waiting.push(() => resolve({ followup: { type: 'finished' }, recorded: Promise.resolve(), keepsSlot: false }));
+      }),
+    park: async () => undefined,
+    onIdle: () => undefined,
+    rateLimit: () => null,
+    admission: { waitBudgetMs: 10_000, holdLimitMs: 60_000, tierDelays: [1_000, 60_000, 300_000] },
+    concurrency,
+    queueLimit,
+    recheckMs: 1_000,
+    logger: { warn: () => undefined, error: () => undefined } as unknown as Logger,
+  };
+  const subject = new EndpointLane('ep', false, null, deps);
+  /** Answers the attempts in flight now. */
+  const answer = async () => {
+    for (const respond of waiting.splice(0)) respond();
+    await turn();
+  };
+  return { subject, answer, enqueue: (n: number) => subject.enqueue(job(n), () => undefined) };
+}
+
 describe('EndpointLane', () => {
   it('frees an unordered slot once the response is read, and releases the job only once its outcome is durable', async () => {
     const { started, done, enqueue, subject } = lane(false, 2);
@@ -114,5 +141,53 @@ describe('EndpointLane', () => {
     // Back in the queue (attempted again after the write backoff), so the lane is not idle.
     expect(subject.isIdle()).toBe(false);
     subject.stop();
+  });
+
+  describe('rate, as admission sees it', () => {
+    beforeEach(() => jest.useFakeTimers({ now: 0, doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+    afterEach(() => jest.useRealTimers());
+
+    it('is not judged by the wait for its first responses: a cold lane with a backlog that then answers fast is waited for, not parked', async () => {
+      const { subject, answer, enqueue } = answeredLane(10, 200);
+      for (let n = 0; n < 200; n += 1) enqueue(n);
+      // Cold connections: the first ten answers take 900 ms; after that each round of ten takes 20 ms (500/s).
+      jest.setSystemTime(900);
+      await answer();
+      // Its partition keeps it full.
+      for (let n = 200; n < 210; n += 1) enqueue(n);
+      jest.setSystemTime(1_000);
+      const early = subject.load(true, Date.now());
+      expect(early.hasRoom).toBe(false);
+      // Measured from the backlog's arrival this lane looked like 10/s (20 s to drain: parked for a minute).
+      expect(subject.admission.admit('msg_new', 'fresh', early)).toEqual({ type: 'wait' });
+      let next = 210;
+      for (let at = 920; at <= 1_900; at += 20) {
+        jest.setSystemTime(at);
+        await answer();
+        for (const end = next + 10; next < end; next += 1) enqueue(next);
+      }
+      const later = subject.load(true, Date.now());
+      expect(later.hasRoom).toBe(false);
+      // Its rate since the first answers is what admission works with: ~500/s, so the wait stays well within budget.
+      expect(later.perSecond).toBeGreaterThan(400);
+      expect(subject.admission.admit('msg_later', 'fresh', later)).toEqual({ type: 'wait' });
+      subject.stop();
+    });
+
+    it('still finds a lane that answers slowly slow, and parks its overflow', async () => {
+      const { subject, answer, enqueue } = answeredLane(10, 200);
+      for (let n = 0; n < 200; n += 1) enqueue(n);
+      // Ten answers a second, from the first second on: 190 held take 19 s, over the 10 s budget.
+      for (let at = 1_000; at <= 3_000; at += 1_000) {
+        jest.setSystemTime(at);
+        await answer();
+      }
+      // Its partition keeps it full.
+      for (let n = 200; n < 230; n += 1) enqueue(n);
+      const load = subject.load(true, Date.now());
+      expect(load.hasRoom).toBe(false);
+      expect(subject.admission.admit('msg_new', 'fresh', load)).toMatchObject({ type: 'park', delayMs: 60_000 });
+      subject.stop();
+    });
   });
 });

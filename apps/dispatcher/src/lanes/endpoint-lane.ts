@@ -107,7 +107,6 @@ export class EndpointLane {
   }
 
   enqueue(job: DeliveryJob, done: () => void): void {
-    this.completions.busy(Date.now());
     this.queue.push({ job, done, notBefore: null });
     this.pump();
   }
@@ -142,7 +141,13 @@ export class EndpointLane {
         early = beforeRecorded;
         this.inFlight -= 1;
         if (early) this.recording += 1;
-        this.completions.completed(Date.now());
+        const at = Date.now();
+        // The rate is measured from the lane's first answer, not from when it got work: before one
+        // response time has passed nothing can finish, and counting that wait made a healthy lane
+        // with a cold start and a backlog look many times slower than it is, so admission parked its
+        // overflow in a tier minutes long (the dispatch bench's "never delivered" jobs).
+        this.completions.busy(at);
+        this.completions.completed(at);
         this.afterProgress();
       };
       const run: Promise<void> = this.attempt(head, now, () => release(true)).finally(() => {
