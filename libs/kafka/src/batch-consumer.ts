@@ -6,6 +6,7 @@ import { consumerLivenessLimits, watchConsumerLiveness } from './consumer-livene
 import { reportConsumerStall } from './consumer-stalls';
 import { positionAtOwnOffsets } from './own-offset-positioning';
 import { HandlerFailureStreaks } from './handler-failure-streaks';
+import { trackAssignment } from './assignment-tracking';
 
 export interface BatchContext {
   readonly topic: string;
@@ -16,6 +17,8 @@ export interface BatchContext {
   /**
    * Stops fetching this partition and returns the function that resumes it.
    * Messages after the offset the handler returns are fetched again on resume.
+   * A pause also ends when the partition is revoked: given back by a later
+   * join, it is fetched (a pause kept through a join holds).
    */
   pause(): () => void;
   /**
@@ -276,24 +279,6 @@ export async function runBatchConsumer(
       liveness.end();
       await consumer.stop();
       await consumer.disconnect();
-    },
-  };
-}
-
-/** Keeps the last assignment and tells listeners of each, a late listener at once. */
-function trackAssignment(consumer: Consumer): { listen(listener: (assigned: TopicPartition[]) => void): () => void } {
-  const listeners = new Set<(assigned: TopicPartition[]) => void>();
-  let last: TopicPartition[] | null = null;
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    const assigned = Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
-    last = assigned;
-    for (const listener of listeners) listener(assigned);
-  });
-  return {
-    listen: (listener) => {
-      listeners.add(listener);
-      if (last !== null) listener(last);
-      return () => listeners.delete(listener);
     },
   };
 }
