@@ -147,7 +147,7 @@ describe('EndpointLane', () => {
     beforeEach(() => jest.useFakeTimers({ now: 0, doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
     afterEach(() => jest.useRealTimers());
 
-    it('is not judged by the wait for its first responses: a cold lane with a backlog that then answers fast is waited for, not parked', async () => {
+    it('is not judged by its first answers alone: a cold lane with a backlog that then answers fast is waited for, not parked', async () => {
       const { subject, answer, enqueue } = answeredLane(10, 200);
       for (let n = 0; n < 200; n += 1) enqueue(n);
       // Cold connections: the first ten answers take 900 ms; after that each round of ten takes 20 ms (500/s).
@@ -168,8 +168,8 @@ describe('EndpointLane', () => {
       }
       const later = subject.load(true, Date.now());
       expect(later.hasRoom).toBe(false);
-      // Its rate since the first answers is what admission works with: ~500/s, so the wait stays well within budget.
-      expect(later.perSecond).toBeGreaterThan(400);
+      // Trusted a second after the first answers, with the fast ones counted: the wait stays well within budget.
+      expect(later.perSecond).toBeGreaterThan(200);
       expect(subject.admission.admit('msg_later', 'fresh', later)).toEqual({ type: 'wait' });
       subject.stop();
     });

@@ -29,7 +29,7 @@ export interface LaneDeps {
 }
 
 const WRITE_FAILURE_BACKOFF_MS = 1000;
-/** The lane's rate is measured over the last 10 s (longer than most responses take), and not trusted before it has been busy for 1 s. */
+/** The lane's rate is measured over the last 10 s (longer than most responses take), and not trusted before 1 s after its first answer. */
 const RATE_WINDOW_MS = 10_000;
 const RATE_MIN_OBSERVED_MS = 1000;
 
@@ -51,6 +51,14 @@ export class EndpointLane {
   private stopped = false;
   private readonly running = new Set<Promise<void>>();
   private readonly completions = new CompletionRate(RATE_WINDOW_MS, RATE_MIN_OBSERVED_MS);
+  /**
+   * The first answer of this busy stretch. The rate is trusted only a while after it, not after a
+   * while of work: the first answers of a cold lane (new connections) are slow, and a rate taken
+   * from them alone made a healthy endpoint with a backlog look many times slower than it is, so
+   * admission parked its overflow in a tier minutes long (the dispatch bench's "never delivered"
+   * jobs). A lane slower than that first second still shows it as soon as it is trusted.
+   */
+  private firstAnswerAt: number | null = null;
   /** Partitions waiting for this lane to have room (their intake paused them). */
   private readonly roomWaiters = new Set<() => void>();
   /** Since when partitions have been waiting for this lane without it draining to half its limit. */
@@ -84,7 +92,7 @@ export class EndpointLane {
       enabled,
       hasRoom: this.hasRoom(),
       held: this.held(),
-      perSecond: this.completions.perSecond(now),
+      perSecond: this.firstAnswerAt !== null && now - this.firstAnswerAt >= RATE_MIN_OBSERVED_MS ? this.completions.perSecond(now) : null,
       holdingForMs: this.holdingSince === null ? 0 : now - this.holdingSince,
     };
   }
@@ -107,6 +115,7 @@ export class EndpointLane {
   }
 
   enqueue(job: DeliveryJob, done: () => void): void {
+    this.completions.busy(Date.now());
     this.queue.push({ job, done, notBefore: null });
     this.pump();
   }
@@ -142,11 +151,7 @@ export class EndpointLane {
         this.inFlight -= 1;
         if (early) this.recording += 1;
         const at = Date.now();
-        // The rate is measured from the lane's first answer, not from when it got work: before one
-        // response time has passed nothing can finish, and counting that wait made a healthy lane
-        // with a cold start and a backlog look many times slower than it is, so admission parked its
-        // overflow in a tier minutes long (the dispatch bench's "never delivered" jobs).
-        this.completions.busy(at);
+        this.firstAnswerAt ??= at;
         this.completions.completed(at);
         this.afterProgress();
       };
@@ -167,6 +172,7 @@ export class EndpointLane {
     if (this.hasRoom()) for (const wake of [...this.roomWaiters]) wake();
     if (this.isIdle()) {
       this.completions.idle();
+      this.firstAnswerAt = null;
       this.deps.onIdle(this);
     }
   }
