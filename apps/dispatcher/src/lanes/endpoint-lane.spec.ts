@@ -174,6 +174,20 @@ describe('EndpointLane', () => {
       subject.stop();
     });
 
+    it('takes a slow lane at the pace of its bursts of answers, not lower in the silence between them', async () => {
+      const { subject, answer, enqueue } = answeredLane(10, 50);
+      for (let n = 0; n < 50; n += 1) enqueue(n);
+      // All ten in flight answer together every 6 s: 10 per 6 s.
+      jest.setSystemTime(6_000);
+      await answer();
+      jest.setSystemTime(9_500);
+      expect(subject.load(true, Date.now()).perSecond).toBeCloseTo(10 / 6, 5);
+      jest.setSystemTime(12_000);
+      await answer();
+      expect(subject.load(true, Date.now()).perSecond).toBeCloseTo(20 / 10, 5);
+      subject.stop();
+    });
+
     it('still finds a lane that answers slowly slow, and parks its overflow', async () => {
       const { subject, answer, enqueue } = answeredLane(10, 200);
       for (let n = 0; n < 200; n += 1) enqueue(n);

@@ -59,6 +59,12 @@ export class EndpointLane {
    * jobs). A lane slower than that first second still shows it as soon as it is trusted.
    */
   private firstAnswerAt: number | null = null;
+  /**
+   * The latest answer: the rate is taken up to it, not up to now, so the silence after a burst of
+   * answers (a slow endpoint answers its whole concurrency at once, then nothing for a response
+   * time) does not sink it between bursts. A lane silent for a whole window is measured up to now.
+   */
+  private lastAnswerAt = 0;
   /** Partitions waiting for this lane to have room (their intake paused them). */
   private readonly roomWaiters = new Set<() => void>();
   /** Since when partitions have been waiting for this lane without it draining to half its limit. */
@@ -92,9 +98,14 @@ export class EndpointLane {
       enabled,
       hasRoom: this.hasRoom(),
       held: this.held(),
-      perSecond: this.firstAnswerAt !== null && now - this.firstAnswerAt >= RATE_MIN_OBSERVED_MS ? this.completions.perSecond(now) : null,
+      perSecond: this.perSecond(now),
       holdingForMs: this.holdingSince === null ? 0 : now - this.holdingSince,
     };
+  }
+
+  private perSecond(now: number): number | null {
+    if (this.firstAnswerAt === null || now - this.firstAnswerAt < RATE_MIN_OBSERVED_MS) return null;
+    return this.completions.perSecond(now - this.lastAnswerAt > RATE_WINDOW_MS ? now : this.lastAnswerAt);
   }
 
   /** Calls `wake` once, when a slot frees; the returned function cancels that. */
@@ -152,6 +163,7 @@ export class EndpointLane {
         if (early) this.recording += 1;
         const at = Date.now();
         this.firstAnswerAt ??= at;
+        this.lastAnswerAt = at;
         this.completions.completed(at);
         this.afterProgress();
       };
