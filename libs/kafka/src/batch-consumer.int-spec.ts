@@ -1,7 +1,7 @@
 import { createTopics, eventually, uniqueName } from '@hookline/testing';
 import { OffsetTracker } from '@hookline/domain';
 import { openBatchConsumer, type BatchConsumer } from './batch-consumer';
-import { createKafka } from './kafka-client';
+import { createKafka, kafkajsOf } from './kafka-client';
 
 /**
  * Records written in a Kafka transaction are followed by a commit marker that
@@ -11,7 +11,8 @@ import { createKafka } from './kafka-client';
  */
 describe('the batch consumer commits past transaction markers (integration)', () => {
   const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'batch-consumer-int-spec', quiet: true });
-  const admin = kafka.admin();
+  const kafkajs = kafkajsOf(kafka);
+  const admin = kafkajs.admin();
   let running: BatchConsumer | undefined;
 
   beforeAll(() => admin.connect());
@@ -20,7 +21,7 @@ describe('the batch consumer commits past transaction markers (integration)', ()
 
   const transactionOfThree = async (topic: string): Promise<void> => {
     await createTopics(admin, [{ topic, numPartitions: 1 }]);
-    const producer = kafka.producer({ transactionalId: uniqueName('txn-markers-producer'), idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafkajs.producer({ transactionalId: uniqueName('txn-markers-producer'), idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     const transaction = await producer.transaction();
     await transaction.send({ topic, messages: [{ value: 'a' }, { value: 'b' }, { value: 'c' }] });

@@ -37,7 +37,7 @@ export interface BatchContext {
  */
 export type BatchHandler = (records: ConsumedRecord[], context: BatchContext) => Promise<string | null>;
 
-/** @deprecated The kafkajs-typed handler of startBatchConsumer; use BatchHandler with openBatchConsumer. */
+/** The kafkajs-typed handler runBatchConsumer calls (inside libs/kafka only; the port's BatchHandler is its public face). */
 export type KafkajsBatchHandler = (messages: KafkaMessage[], context: BatchContext) => Promise<string | null>;
 
 export interface BatchConsumerOptions {
@@ -127,7 +127,7 @@ export interface BatchConsumer {
   onBatchEnd(listener: (end: BatchEnd) => void): () => void;
 }
 
-/** @deprecated What startBatchConsumer returns: the port plus the kafkajs consumer, until every app moved onto the port. */
+/** What runBatchConsumer returns inside libs/kafka: the port plus the kafkajs consumer (its own specs reach it). */
 export interface RunningConsumer extends BatchConsumer {
   readonly consumer: Consumer;
 }
@@ -136,16 +136,6 @@ export interface RunningConsumer extends BatchConsumer {
 export async function openBatchConsumer(options: BatchConsumerOptions): Promise<BatchConsumer> {
   const { consumer: _kafkajs, ...port } = await runBatchConsumer(options, options.handle);
   return port;
-}
-
-/**
- * @deprecated The kafkajs-typed entry point, kept only until the dispatcher and
- * ingest moved onto openBatchConsumer; the lead removes it at merge.
- */
-export async function startBatchConsumer(
-  options: Omit<BatchConsumerOptions, 'kafka' | 'handle'> & { readonly kafka: KafkaClient | Kafka; readonly handle: KafkajsBatchHandler },
-): Promise<RunningConsumer> {
-  return runBatchConsumer(options, options.handle);
 }
 
 /**

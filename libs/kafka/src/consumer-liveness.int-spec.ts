@@ -11,7 +11,7 @@ import { repoRoot } from '../../../tools/local-stack/repo-root';
 import { openBatchConsumer, type BatchConsumer } from './batch-consumer';
 import type { LivenessLimits } from './consumer-liveness';
 import { onConsumerStall, type ConsumerStall } from './consumer-stalls';
-import { createKafka, type KafkaClientWithKafkajs } from './kafka-client';
+import { createKafka, kafkajsOf, type KafkaClient } from './kafka-client';
 import { ensureTopics } from './provision';
 
 /**
@@ -26,7 +26,7 @@ describe('consumer liveness (integration, own broker)', () => {
   let libDir: string;
   let ports: [number, number];
   let broker: KafkaBroker;
-  let kafka: KafkaClientWithKafkajs;
+  let kafka: KafkaClient;
   const running: BatchConsumer[] = [];
   const unsubscribe: Array<() => void> = [];
   const topic = 'liveness';
@@ -87,7 +87,7 @@ describe('consumer liveness (integration, own broker)', () => {
   }
 
   async function publishUntilSeen(value: string, seen: string[]): Promise<void> {
-    const producer = kafka.producer();
+    const producer = kafkajsOf(kafka).producer();
     await producer.connect();
     try {
       // fromBeginning false: the first record can be published before the group's position is set, so repeat until one arrives.

@@ -12,7 +12,7 @@ class FakeBroker {
 function fakeCluster(fail: () => unknown = () => null) {
   let lookups = 0;
   const cluster = {
-    findGroupCoordinator: async ({ groupId }: { groupId: string; coordinatorType?: number }) => {
+    findGroupCoordinator: async (_request: { groupId: string; coordinatorType?: number }) => {
       lookups += 1;
       return new FakeBroker(lookups, fail) as object;
     },

@@ -1,8 +1,6 @@
-// The public API of libs/kafka. Nothing here names a kafkajs type, except the
-// deprecated transition entries marked below (startBatchConsumer,
-// RunningConsumer, KafkajsBatchHandler, KafkaClientWithKafkajs), which the
-// lead removes once the dispatcher and ingest moved onto the ports.
-export { createKafka, type KafkaClient, type KafkaClientWithKafkajs, type KafkaConnection } from './kafka-client';
+// The public API of libs/kafka. Nothing here names a kafkajs type: apps and
+// the other libs reach Kafka only through these ports (kafkajs-boundary.spec.ts).
+export { createKafka, type KafkaClient, type KafkaConnection } from './kafka-client';
 export type { ConsumedRecord, OutgoingRecord, PartitionOffset, RecordHeaders, RecordPosition } from './records';
 export { headerText } from './record-headers';
 export { kafkaRequestCount } from './kafka-request-metrics';
@@ -11,14 +9,11 @@ export { ensureTopics, provisionTopics, type ProvisionOptions } from './provisio
 export {
   DEFAULT_MAX_HANDLER_FAILURES,
   openBatchConsumer,
-  startBatchConsumer,
   type BatchConsumer,
   type BatchConsumerOptions,
   type BatchContext,
   type BatchEnd,
   type BatchHandler,
-  type KafkajsBatchHandler,
-  type RunningConsumer,
   type TopicPartition,
 } from './batch-consumer';
 export { KafkaAdmin, type GroupOffsets } from './admin-port';

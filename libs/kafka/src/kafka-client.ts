@@ -21,13 +21,6 @@ export interface KafkaClient extends KafkaConnection {
   readonly [kafkaClientBrand]: true;
 }
 
-/**
- * @deprecated Transition only: what createKafka returns until the dispatcher
- * and ingest moved onto the ports (they still call kafkajs methods on it).
- * The lead narrows createKafka's result to KafkaClient once they have.
- */
-export type KafkaClientWithKafkajs = KafkaClient & Kafka;
-
 /** The slice of a kafkajs Cluster the ports reach past the public API for (admin-port.ts, coordinator-cache.ts). */
 export interface KafkajsCluster extends CoordinatorLookup {
   addTargetTopic(topic: string): Promise<void>;
@@ -133,7 +126,7 @@ class CountedKafka extends Kafka {
   }
 }
 
-export function createKafka({ brokers, clientId, quiet = false }: KafkaConnection & { quiet?: boolean }): KafkaClientWithKafkajs {
+export function createKafka({ brokers, clientId, quiet = false }: KafkaConnection & { quiet?: boolean }): KafkaClient {
   const kafka = new CountedKafka(
     {
       clientId,
@@ -146,7 +139,7 @@ export function createKafka({ brokers, clientId, quiet = false }: KafkaConnectio
     },
     { brokers: [...brokers], clientId },
   );
-  return kafka as unknown as KafkaClientWithKafkajs;
+  return kafka as unknown as KafkaClient;
 }
 
 /** Inside libs/kafka only (not exported from index.ts): the kafkajs client behind a handle. */

@@ -1,6 +1,6 @@
 import { metrics } from '@opentelemetry/api';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { createKafka } from './kafka-client';
+import { createKafka, kafkajsOf } from './kafka-client';
 
 class CollectingReader extends MetricReader {
   protected override onShutdown(): Promise<void> {
@@ -30,7 +30,7 @@ describe('createKafka counts requests against the real broker', () => {
 
   it('exports each client request by client id and API name', async () => {
     const clientId = `count-test-${Date.now()}`;
-    const admin = createKafka({ brokers, clientId }).admin();
+    const admin = kafkajsOf(createKafka({ brokers, clientId })).admin();
     await admin.connect();
     try {
       await admin.listTopics();

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_DELAYS_MS } from '@hookline/contracts';
-import { ConfigResourceTypes, type Admin, type Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { createKafka, kafkajsOf, type KafkaClient } from './kafka-client';
 import { DEFAULT_TOPIC_PLAN, planTopics, type TopicPlanOptions, type TopicSpec } from './topic-plan';
 
@@ -8,7 +8,7 @@ import { DEFAULT_TOPIC_PLAN, planTopics, type TopicPlanOptions, type TopicSpec }
  * Idempotent: run it at every start-up and as a Helm hook Job. It never
  * shrinks partitions (Kafka cannot) and only grows them when asked for more.
  */
-export async function ensureTopics(kafka: KafkaClient | DeprecatedKafkajs, specs: readonly TopicSpec[]): Promise<void> {
+export async function ensureTopics(kafka: KafkaClient, specs: readonly TopicSpec[]): Promise<void> {
   const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   try {
@@ -17,9 +17,6 @@ export async function ensureTopics(kafka: KafkaClient | DeprecatedKafkajs, specs
     await admin.disconnect();
   }
 }
-
-/** @deprecated Transition: the dispatcher's tier discovery still hands over a kafkajs client; the lead drops it at merge. */
-type DeprecatedKafkajs = Kafka;
 
 /** ensureTopics on an admin already connected (admin-port.ts). */
 export async function ensureTopicsWith(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { readUntil, uniqueName } from '@hookline/testing';
 import { KafkaAdmin } from './admin-port';
-import { createKafka } from './kafka-client';
+import { createKafka, kafkajsOf } from './kafka-client';
 import { kafkaRequestCount } from './kafka-request-metrics';
 import { OrderedRecordWriter } from './record-writer';
 
@@ -33,7 +33,7 @@ describe('OrderedRecordWriter (integration)', () => {
       writer.write(keys.map((key) => ({ topic, key, value: JSON.stringify({ key, seq }) }))),
     );
     const positions = (await Promise.all(writes)).flat();
-    const seen = await readUntil(createKafka({ brokers, clientId: 'writer-order-reader', quiet: true }), topic, (s) => s.length >= 600);
+    const seen = await readUntil(kafkajsOf(createKafka({ brokers, clientId: 'writer-order-reader', quiet: true })), topic, (s) => s.length >= 600);
     expect(seen).toHaveLength(600);
     const lastSeq = new Map<string, number>();
     for (const record of seen) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createKafka } from './kafka-client';
+import { createKafka, kafkajsOf } from './kafka-client';
 import { kafkaRequestCount } from './kafka-request-metrics';
 import { ensureTopics } from './provision';
 import { RegistryTail } from './registry-tail';
@@ -20,7 +20,7 @@ describe('RegistryTail with a record that is not a registry fact (integration)',
   it('catches up past it', async () => {
     const topic = `tail-${randomBytes(4).toString('hex')}`;
     await ensureTopics(kafka, [{ topic, numPartitions: 1, retentionMs: 3_600_000 }]);
-    const producer = kafka.producer();
+    const producer = kafkajsOf(kafka).producer();
     await producer.connect();
     const at = new Date().toISOString();
     await producer.send({
@@ -56,7 +56,7 @@ describe('RegistryTail.waitUntilCurrent shares samples (integration)', () => {
     const topic = `tail-share-${randomBytes(4).toString('hex')}`;
     // One partition holding a fact: once started, the tail's consumer has positioned itself (its own ListOffsets are done).
     await ensureTopics(kafka, [{ topic, numPartitions: 1, retentionMs: 3_600_000 }]);
-    const producer = kafka.producer();
+    const producer = kafkajsOf(kafka).producer();
     await producer.connect();
     const at = new Date().toISOString();
     await producer.send({ topic, messages: [{ value: JSON.stringify({ type: 'ProjectCreated', v: 1, projectId: 'proj_1', accountId: 'acc_1', name: 'one', at }) }] });

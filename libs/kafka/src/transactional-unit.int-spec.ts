@@ -1,6 +1,6 @@
 import { eventually, readUntil, uniqueName } from '@hookline/testing';
 import { KafkaAdmin } from './admin-port';
-import { createKafka } from './kafka-client';
+import { createKafka, kafkajsOf } from './kafka-client';
 import { kafkaRequestCount } from './kafka-request-metrics';
 import { TransactionalUnit } from './transactional-unit';
 
@@ -49,7 +49,7 @@ describe('TransactionalUnit (integration)', () => {
     // offsets once it has written the commit markers, just after EndTxn answered: hence eventually.
     const expected = JSON.stringify([[0, '17'], [1, '18'], [2, '19'], [3, '20']]);
     await eventually(async () => JSON.stringify([...((await admin.groupOffsets(groupId, [input])).get(input) ?? [])].sort()), (c) => c === expected, { what: 'the offsets committed' });
-    const seen = await readUntil(createKafka({ brokers, clientId: 'txn-out-reader', quiet: true }), output, (s) => s.length >= 20);
+    const seen = await readUntil(kafkajsOf(createKafka({ brokers, clientId: 'txn-out-reader', quiet: true })), output, (s) => s.length >= 20);
     expect(seen.map((r) => r.value?.toString()).sort()).toEqual(Array.from({ length: 20 }, (_, i) => String(i)).sort());
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import { createKafka, KafkaAdmin, kafkaRequestCount, TransactionalUnit } from '@hookline/kafka';
-import { eventually, readUntil, uniqueName } from '@hookline/testing';
+import { eventually, readUntil, testKafka, uniqueName } from '@hookline/testing';
 import { CycleGather } from './cycle-gather';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
@@ -56,7 +56,7 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
 
     // Would catch the old behaviour: the first ready batch committed alone, the rest in a second transaction.
     expect(kafkaRequestCount(clientId, 'EndTxn') - endsBefore).toBe(1);
-    const seen = await readUntil(createKafka({ brokers, clientId: 'cycle-out-reader', quiet: true }), output, (s) => s.length >= 3);
+    const seen = await readUntil(testKafka('cycle-out-reader'), output, (s) => s.length >= 3);
     expect(seen.map((r) => r.value?.toString())).toEqual(['c-p0', 'c-p1', 'c-p2']);
     const expected = JSON.stringify([[0, '1'], [1, '4'], [2, '9']]);
     await eventually(async () => JSON.stringify([...((await admin.groupOffsets(groupId, [input])).get(input) ?? [])].sort()), (c) => c === expected, {
@@ -94,7 +94,7 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
 
     // The next cycle commits: the consumer re-reads the failed batches; this marker proves the unit went on.
     await gather.enter().submit({ partition: 0, nextOffset: '4', value: 'p0-marker' });
-    const reader = createKafka({ brokers, clientId: 'cycle-abort-reader', quiet: true });
+    const reader = testKafka('cycle-abort-reader');
     const untilMarker = (seen: ReadonlyArray<{ value: Buffer | null }>) => seen.some((r) => r.value?.toString() === 'p0-marker');
     const raw = await readUntil(reader, output, untilMarker, { readUncommitted: true });
     expect(raw.map((r) => r.value?.toString())).toContain('p1-doomed');
