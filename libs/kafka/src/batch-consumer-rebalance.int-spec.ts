@@ -1,6 +1,6 @@
 import { createTopics, eventually, uniqueName } from '@hookline/testing';
 import { openBatchConsumer, type BatchConsumer, type TopicPartition } from './batch-consumer';
-import { createKafka } from './kafka-client';
+import { createKafka, kafkajsOf } from './kafka-client';
 
 /**
  * kafkajs keeps a partition's pause across rebalances. A handler that paused a
@@ -11,8 +11,8 @@ import { createKafka } from './kafka-client';
  */
 describe('the batch consumer after a rebalance (integration)', () => {
   const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: 'batch-consumer-rebalance-int-spec', quiet: true });
-  const admin = kafka.admin();
-  const producer = kafka.producer();
+  const admin = kafkajsOf(kafka).admin();
+  const producer = kafkajsOf(kafka).producer();
   const running: BatchConsumer[] = [];
 
   beforeAll(async () => {
