@@ -1,5 +1,5 @@
 import { envBool, envDurationList, envInt, envString } from './env-readers';
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadConfig, loadConfigOrExit, type ConfigSpec } from './load-config';
 
 describe('loadConfig', () => {
   const spec = {
@@ -27,5 +27,27 @@ describe('loadConfig', () => {
     for (const name of ['DATABASE_URL', 'PORT', 'HOOKLINE_ALLOW_HTTP', 'HOOKLINE_RETRY_SCHEDULE']) {
       expect(problems).toContain(name);
     }
+  });
+});
+
+describe('loadConfigOrExit', () => {
+  it("reads a spec from the process's environment once, so main.ts and the module share one config", () => {
+    let reads = 0;
+    const spec: ConfigSpec<{ port: number }> = {
+      port: (env) => {
+        reads += 1;
+        return envInt('HOOKLINE_TEST_ONCE_PORT', 8080)(env);
+      },
+    };
+    const first = loadConfigOrExit(spec);
+    const second = loadConfigOrExit(spec);
+    expect(second).toBe(first);
+    expect(reads).toBe(1);
+  });
+
+  it('reads an explicit environment afresh every time', () => {
+    const spec: ConfigSpec<{ port: number }> = { port: envInt('PORT', 8080) };
+    expect(loadConfigOrExit(spec, { PORT: '1' }).port).toBe(1);
+    expect(loadConfigOrExit(spec, { PORT: '2' }).port).toBe(2);
   });
 });

@@ -28,10 +28,22 @@ export function loadConfig<T>(spec: ConfigSpec<T>, env: NodeJS.ProcessEnv = proc
   return Object.freeze(result);
 }
 
-/** For main.ts: a bad variable stops the process with a message naming it. */
+/** Each spec's config as this process read it from its own environment (loadConfigOrExit). */
+const loadedFromProcessEnv = new WeakMap<object, unknown>();
+
+/**
+ * For main.ts and the app's module: a bad variable stops the process with a
+ * message naming it. Read from `process.env`, each spec is read and validated
+ * once per process, so main.ts (ports, the transport's brokers) and the
+ * module's config provider share one frozen object instead of reading twice.
+ */
 export function loadConfigOrExit<T>(spec: ConfigSpec<T>, env: NodeJS.ProcessEnv = process.env): Readonly<T> {
+  const fromProcessEnv = env === process.env;
+  if (fromProcessEnv && loadedFromProcessEnv.has(spec)) return loadedFromProcessEnv.get(spec) as Readonly<T>;
   try {
-    return loadConfig(spec, env);
+    const config = loadConfig(spec, env);
+    if (fromProcessEnv) loadedFromProcessEnv.set(spec, config);
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -16,7 +16,7 @@ export * from './event-type.catalog';
 export * from './event-type.decider';
 export * from './endpoint-headers';
 export * from './sealed-headers';
-export * from './fan-out';
+export * from './subscribers';
 export * from './delivery-request';
 export * from './opened-endpoint-secrets';
 export * from './ids';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { EndpointFact, RegistryFact } from '@hookline/contracts';
-import { subscribersOf } from './fan-out';
+import { subscribersOf } from './subscribers';
 import { RegistryView } from './registry-view';
 
 /**

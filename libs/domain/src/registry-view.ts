@@ -1,7 +1,7 @@
 import { assertNever, eventTypeKey, type RegistryFact } from '@hookline/contracts';
 import { BUILT_IN_EVENT_TYPES } from './event-type.catalog';
 import { evolveEndpoint, type EndpointState } from './endpoint.state';
-import type { RoutableEvent } from './fan-out';
+import type { RoutableEvent } from './subscribers';
 import { SubscriptionIndex } from './subscription-index';
 import {
   evolveAccount,

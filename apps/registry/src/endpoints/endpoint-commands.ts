@@ -16,7 +16,7 @@ import {
 import { findEndpoint } from '@hookline/persistence/queries';
 import { EventTypeCatalog } from '../event-types/event-type-catalog.service';
 import type { Principal } from '../http/principal';
-import { RegistryLog } from '../http/registry-log';
+import { RegistryLog } from '../facts/registry-log';
 import { TenantAccess } from '../http/tenant-access';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../registry.config';
 import type { CreateEndpointRequest } from './create-endpoint.request';

@@ -5,7 +5,7 @@ import { BUILT_IN_EVENT_TYPES, decideEventType, type EventTypeState } from '@hoo
 import { findCreatedEventType, listCreatedEventTypes } from '@hookline/persistence/queries';
 import { asObject, anyText, optional, text } from '../http/body-fields';
 import { accountOf, type Principal } from '../http/principal';
-import { RegistryLog } from '../http/registry-log';
+import { RegistryLog } from '../facts/registry-log';
 
 /**
  * Event types a principal sees: the built-ins, global (admin-created) types,

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { RegistryLog } from './registry-log';
+import { RegistryLog } from '../facts/registry-log';
 import { TenantAccess } from './tenant-access';
 import { TenantGuard } from './tenant.guard';
 

@@ -14,7 +14,7 @@ import {
 import { findAccount, findApiKey, findProject } from '@hookline/persistence/queries';
 import { optional, optionalBody, anyText, text } from '../http/body-fields';
 import { refusePortalSession, requireAdmin, requireKeyIssuer, type Principal } from '../http/principal';
-import { RegistryLog } from '../http/registry-log';
+import { RegistryLog } from '../facts/registry-log';
 import { TenantAccess } from '../http/tenant-access';
 
 /** Accounts, projects and API keys: decide, append, wait for the projection, read back. */

@@ -1,5 +1,5 @@
 import type { EndpointState } from './endpoint.state';
-import { subscribersOf } from './fan-out';
+import { subscribersOf } from './subscribers';
 
 const endpoint = (id: string, over: Partial<EndpointState>): EndpointState =>
   ({ endpointId: id, scope: 'project', projectId: 'proj_1', accountId: 'acc_1', eventTypes: ['*'], status: 'enabled', ...over }) as EndpointState;
