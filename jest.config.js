@@ -56,7 +56,12 @@ const webConsole = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'], testPathIgnorePatterns: [...ignored, '<rootDir>/apps/console/'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'],
+      testPathIgnorePatterns: [...ignored, '<rootDir>/apps/console/'],
+    },
     webConsole,
     { ...shared, ...withInfrastructure, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.int-spec.ts'] },
     { ...shared, ...withInfrastructure, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

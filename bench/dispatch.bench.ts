@@ -42,7 +42,14 @@ export async function runDispatchBench(args: readonly string[]): Promise<Dispatc
   const [kafkaPort, controllerPort, postgresPort, dispatcherPort] = (await freePorts(4)) as [number, number, number, number];
   const prefix = 'bench.';
   const infra = await startInfrastructure({
-    root, dataDir, kafkaPort, kafkaControllerPort: controllerPort, postgresPort, durable: false, topicPrefix: prefix, retryDelaysMs: [1000],
+    root,
+    dataDir,
+    kafkaPort,
+    kafkaControllerPort: controllerPort,
+    postgresPort,
+    durable: false,
+    topicPrefix: prefix,
+    retryDelaysMs: [1000],
     log: (line) => process.stdout.write(`[bench] ${line}\n`),
   });
   const masterKey = randomBytes(32).toString('base64');
@@ -126,11 +133,24 @@ async function parkedSoFar(port: number): Promise<string> {
 async function createEndpoints(producer: Producer, registryTopic: string, url: string, masterKey: string): Promise<string[]> {
   const ids = Array.from({ length: ENDPOINTS }, () => `ep_${randomBytes(8).toString('hex')}`);
   const facts: EndpointCreated[] = ids.map((endpointId) => ({
-    type: 'EndpointCreated', v: 1, endpointId, version: 1, at: new Date().toISOString(),
-    accountId: null, projectId: 'proj_bench', scope: 'project',
+    type: 'EndpointCreated',
+    v: 1,
+    endpointId,
+    version: 1,
+    at: new Date().toISOString(),
+    accountId: null,
+    projectId: 'proj_bench',
+    scope: 'project',
     secret: sealSecret(generateEndpointSecret(), parseMasterKey(masterKey)),
-    url, description: 'bench', eventTypes: ['*'], rateLimitPerSecond: null, headers: {}, timeoutMs: 10_000,
-    retrySchedule: null, ordering: 'unordered', legacySignatureHeader: 'x-webhook-signature',
+    url,
+    description: 'bench',
+    eventTypes: ['*'],
+    rateLimitPerSecond: null,
+    headers: {},
+    timeoutMs: 10_000,
+    retrySchedule: null,
+    ordering: 'unordered',
+    legacySignatureHeader: 'x-webhook-signature',
   }));
   await producer.send({ topic: registryTopic, acks: -1, messages: facts.map((f) => ({ key: f.endpointId, value: JSON.stringify(f) })) });
   return ids;
@@ -143,9 +163,16 @@ async function sendJobs(producer: Producer, topic: string, endpointIds: string[]
       const endpointId = endpointIds[Math.floor(Math.random() * endpointIds.length)] as string;
       const messageId = `msg_${tag}_${randomUUID().slice(0, 8)}_${stamp ? Date.now() : 0}`;
       const job: DeliveryJob = {
-        v: 1, messageId, endpointId, attempt: 1, eventType: 'message.delivered', projectId: 'proj_bench',
+        v: 1,
+        messageId,
+        endpointId,
+        attempt: 1,
+        eventType: 'message.delivered',
+        projectId: 'proj_bench',
         data: { waId: '4915112345', status: 'delivered', filler: 'x'.repeat(400) },
-        createdAt: Math.floor(Date.now() / 1000), dueAt: null, traceparent: null,
+        createdAt: Math.floor(Date.now() / 1000),
+        dueAt: null,
+        traceparent: null,
       };
       return { key: endpointId, value: JSON.stringify(job) };
     });
@@ -174,10 +201,11 @@ async function startReceiver(): Promise<BenchReceiver> {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer((req, res) => {
     req.resume();

@@ -49,8 +49,7 @@ export async function runProjectionBench(): Promise<void> {
     await produceFacts(infrastructure.brokers, topics.deliveryLog, log.deliveryLog, 5_000);
     say(`produced ${facts} facts (${MESSAGES} messages) in ${seconds(t)} s`);
 
-    const projected = async () =>
-      Number((await sql.query(`SELECT coalesce(sum(next_offset), 0) AS n FROM projector_checkpoints`)).rows[0].n);
+    const projected = async () => Number((await sql.query(`SELECT coalesce(sum(next_offset), 0) AS n FROM projector_checkpoints`)).rows[0].n);
     const projector = spawnApp(root, 'projector', await freePort(), env);
     t = Date.now();
     await waitUntilReady(projector, 90_000);
@@ -63,8 +62,10 @@ export async function runProjectionBench(): Promise<void> {
     }
     const projectSeconds = (Date.now() - t) / 1000;
     const steadySeconds = (Date.now() - firstAt) / 1000;
-    say(`projected ${facts} facts in ${projectSeconds.toFixed(1)} s from start (${Math.round(facts / projectSeconds)} facts/s); ` +
-      `${steadySeconds.toFixed(1)} s from the first commit (${Math.round(facts / steadySeconds)} facts/s)`);
+    say(
+      `projected ${facts} facts in ${projectSeconds.toFixed(1)} s from start (${Math.round(facts / projectSeconds)} facts/s); ` +
+        `${steadySeconds.toFixed(1)} s from the first commit (${Math.round(facts / steadySeconds)} facts/s)`,
+    );
     const rows = (await sql.query(`SELECT (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM attempts) AS attempts`)).rows[0];
     say(`read models: ${rows.messages} messages, ${rows.attempts} attempts`);
 
@@ -72,13 +73,25 @@ export async function runProjectionBench(): Promise<void> {
     const rebuild = await command(root, 'rebuild', env);
     const rebuildSeconds = (Date.now() - t) / 1000;
     say(`rebuild (projector running) exited ${rebuild.code} in ${rebuildSeconds.toFixed(1)} s (${Math.round(facts / rebuildSeconds)} facts/s)`);
-    rebuild.output.split('\n').filter((l) => l.startsWith('no differences') || l.includes('rows only') || l.startsWith('swapped')).forEach(say);
+    rebuild.output
+      .split('\n')
+      .filter((l) => l.startsWith('no differences') || l.includes('rows only') || l.startsWith('swapped'))
+      .forEach(say);
     t = Date.now();
     const check = await command(root, 'check', env);
     say(`check after the rebuild exited ${check.code} in ${seconds(t)} s: ${check.output.includes('no differences') ? 'equal to live' : 'DIFFERENT'}`);
     await stopChild(projector.child, 'SIGTERM', 30_000);
 
-    const results = { facts, messages: MESSAGES, projectSeconds, steadySeconds, rebuildSeconds, rebuildExit: rebuild.code, checkExit: check.code, at: new Date().toISOString() };
+    const results = {
+      facts,
+      messages: MESSAGES,
+      projectSeconds,
+      steadySeconds,
+      rebuildSeconds,
+      rebuildExit: rebuild.code,
+      checkExit: check.code,
+      at: new Date().toISOString(),
+    };
     mkdirSync(join(root, 'bench', 'results'), { recursive: true });
     writeFileSync(join(root, 'bench', 'results', `projection-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
     if (rebuild.code !== 0 || check.code !== 0) throw new Error(`rebuild or check failed:\n${rebuild.output}\n${check.output}`);

@@ -30,10 +30,10 @@ describe('console API: portal sessions and tenant reads', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    engine = await startEngine(
-      { HOOKLINE_PUBLIC_URL: PUBLIC_URL, HOOKLINE_CONSOLE_FRAME_ANCESTORS: "'self' https://dashboard.example.com" },
-      ['registry', 'projector'],
-    );
+    engine = await startEngine({ HOOKLINE_PUBLIC_URL: PUBLIC_URL, HOOKLINE_CONSOLE_FRAME_ANCESTORS: "'self' https://dashboard.example.com" }, [
+      'registry',
+      'projector',
+    ]);
     admin = new RegistryClient(engine.registryUrl, engine.adminToken);
     acme = await createTenant(admin, 'Acme', 2);
     other = await createTenant(admin, 'Other', 1);
@@ -85,7 +85,11 @@ describe('console API: portal sessions and tenant reads', () => {
     });
 
     it('lets a session see exactly what a key of its tenant sees, and mint nothing', async () => {
-      const mine = await projectKey().post<{ id: string }>('/v1/endpoints', { url: 'https://example.com/mine', description: 'mine', eventTypes: ['message.sent'] });
+      const mine = await projectKey().post<{ id: string }>('/v1/endpoints', {
+        url: 'https://example.com/mine',
+        description: 'mine',
+        eventTypes: ['message.sent'],
+      });
       const sibling = await admin
         .as(acme.projectKeys[1] as string)
         .post<{ id: string }>('/v1/endpoints', { url: 'https://example.com/sibling', description: 'sibling', eventTypes: ['message.sent'] });
@@ -164,7 +168,9 @@ describe('console API: portal sessions and tenant reads', () => {
       const all: string[] = [];
       let cursor = '';
       do {
-        const page: { status: number; body: Page<{ id: string }> } = await admin.get<Page<{ id: string }>>(`/v1/accounts?limit=1${cursor === '' ? '' : `&cursor=${cursor}`}`);
+        const page: { status: number; body: Page<{ id: string }> } = await admin.get<Page<{ id: string }>>(
+          `/v1/accounts?limit=1${cursor === '' ? '' : `&cursor=${cursor}`}`,
+        );
         expect(page.status).toBe(200);
         all.push(...page.body.data.map((a) => a.id));
         cursor = page.body.nextCursor ?? '';
@@ -212,7 +218,12 @@ describe('console API: portal sessions and tenant reads', () => {
 
     it('answers /v1/me for each kind of caller, and keeps the operator list to the admin', async () => {
       expect((await admin.get('/v1/me')).body).toEqual({ kind: 'admin', credential: 'admin-token', credentialId: null, accountId: null, projectId: null });
-      expect((await admin.as(acme.accountKey).get('/v1/me')).body).toMatchObject({ kind: 'account', credential: 'api-key', accountId: acme.accountId, projectId: null });
+      expect((await admin.as(acme.accountKey).get('/v1/me')).body).toMatchObject({
+        kind: 'account',
+        credential: 'api-key',
+        accountId: acme.accountId,
+        projectId: null,
+      });
       expect((await admin.as(acme.accountKey).get('/v1/operator/endpoints')).status).toBe(403);
       const triage = await admin.get<Page<{ triage: string }>>('/v1/operator/endpoints?limit=250');
       expect(triage.status).toBe(200);

@@ -2,7 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { launchChromium, newPage, screenshot, VIEWPORTS, watchForErrors } from './console-browser';
-import { createTenant, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
+import {
+  createTenant,
+  RegistryClient,
+  type RunningEngine,
+  startEngine,
+  startWebhookReceiver,
+  type TenantFixture,
+  type WebhookReceiver,
+} from '@hookline/testing';
 
 /**
  * The console in a real browser against the real engine: a platform creates a
@@ -248,7 +256,9 @@ describe('console in a browser', () => {
     await page.getByRole('link', { name: 'Event Catalog' }).click();
     await page.getByRole('heading', { name: 'Event Catalog' }).waitFor();
     await page.getByText('message.delivered', { exact: true }).waitFor();
-    expect(await page.evaluate("document.documentElement.dataset.theme + ' ' + getComputedStyle(document.documentElement).getPropertyValue('--primary')")).toBe('dark #7c3aed');
+    expect(await page.evaluate("document.documentElement.dataset.theme + ' ' + getComputedStyle(document.documentElement).getPropertyValue('--primary')")).toBe(
+      'dark #7c3aed',
+    );
     await screenshot(page, 'catalog-dark');
     await context.close();
 
@@ -325,7 +335,9 @@ async function startDashboard(): Promise<Dashboard> {
     const src = new URL(request.url ?? '/', 'http://x').searchParams.get('src') ?? '';
     const attribute = src.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><title>Dashboard</title><h1>Acme dashboard</h1><iframe title="Webhooks" src="${attribute}" width="1200" height="800"></iframe>`);
+    response.end(
+      `<!doctype html><title>Dashboard</title><h1>Acme dashboard</h1><iframe title="Webhooks" src="${attribute}" width="1200" height="800"></iframe>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

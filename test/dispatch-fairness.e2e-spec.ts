@@ -40,16 +40,26 @@ describe('dispatcher: isolation, rate limits, fifo, and crashes', () => {
       const before = (await admin.fetchTopicOffsets(dispatch.engine.topics.deliveries)).find((p) => p.partition === partition)?.high as string;
       await dispatch.bus.sendJobs(slowId, 3);
       await dispatch.bus.sendJobs(fastId, 30);
-      const fastDone = await eventually(async () => dispatch.bus.factsOf(fastId, 'AttemptSucceeded'), (f) => f.length === 30, { timeoutMs: 30_000 });
+      const fastDone = await eventually(
+        async () => dispatch.bus.factsOf(fastId, 'AttemptSucceeded'),
+        (f) => f.length === 30,
+        { timeoutMs: 30_000 },
+      );
       // Completion order: every fast delivery is recorded before any slow one.
       expect(dispatch.bus.factsOf(slowId, 'AttemptSucceeded')).toHaveLength(0);
       const lastFast = dispatch.bus.deliveryFacts.indexOf(fastDone[fastDone.length - 1] as never);
       // The slow jobs are first in the partition and unfinished: the commit may not pass them.
       await new Promise((resolve) => setTimeout(resolve, 600)); // past the commit debounce
       const committed = async () =>
-        (await admin.fetchOffsets({ groupId: `${dispatch.engine.prefix}dispatcher`, topics: [dispatch.engine.topics.deliveries] }))[0]?.partitions.find((p) => p.partition === partition)?.offset;
+        (await admin.fetchOffsets({ groupId: `${dispatch.engine.prefix}dispatcher`, topics: [dispatch.engine.topics.deliveries] }))[0]?.partitions.find(
+          (p) => p.partition === partition,
+        )?.offset;
       if (dispatch.bus.factsOf(slowId, 'AttemptSucceeded').length === 0) expect(BigInt((await committed()) as string)).toBeLessThanOrEqual(BigInt(before));
-      await eventually(async () => dispatch.bus.factsOf(slowId, 'AttemptSucceeded').length, (n) => n === 3, { timeoutMs: 30_000 });
+      await eventually(
+        async () => dispatch.bus.factsOf(slowId, 'AttemptSucceeded').length,
+        (n) => n === 3,
+        { timeoutMs: 30_000 },
+      );
       const firstSlow = dispatch.bus.deliveryFacts.findIndex((f) => f.type === 'AttemptSucceeded' && f.endpointId === slowId);
       expect(firstSlow).toBeGreaterThan(lastFast);
       await eventually(committed, (offset) => offset !== undefined && BigInt(offset) >= BigInt(before) + 33n, { what: 'commit after the slow jobs' });
@@ -76,8 +86,16 @@ describe('dispatcher: isolation, rate limits, fifo, and crashes', () => {
     expect(worst).toBeLessThanOrEqual(1050);
     expect(worst).toBeGreaterThan(800); // and the limit is not an accident of a slow dispatcher
     // The dispatcher's own start times (attempt facts, ms): never more than the limit in any 1 s window.
-    const starts = await eventually(async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded'), (f) => f.length >= 2000);
-    expect(worstWindow(starts.map((f) => Date.parse(f.at)).sort((a, b) => a - b), 1_000)).toBeLessThanOrEqual(100);
+    const starts = await eventually(
+      async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded'),
+      (f) => f.length >= 2000,
+    );
+    expect(
+      worstWindow(
+        starts.map((f) => Date.parse(f.at)).sort((a, b) => a - b),
+        1_000,
+      ),
+    ).toBeLessThanOrEqual(100);
   }, 180_000);
 
   it('keeps an endpoint limited to 20/s to 20 starts in every sliding 1 s window and its arrivals within 5 % of it (the token bucket alone let 24 through)', async () => {
@@ -90,7 +108,10 @@ describe('dispatcher: isolation, rate limits, fifo, and crashes', () => {
     expect(ids.every((id) => received.has(id))).toBe(true);
     const times = hook.requests.map((r) => r.receivedAt).sort((a, b) => a - b);
     // Starts, from the attempt facts (ms): the limit itself, exact in every 1 s and 10 s window.
-    const facts = await eventually(async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded'), (f) => f.length >= 300);
+    const facts = await eventually(
+      async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded'),
+      (f) => f.length >= 300,
+    );
     const startOf = new Map(facts.map((f) => [f.messageId, Date.parse(f.at)]));
     const starts = [...startOf.values()].sort((a, b) => a - b);
     expect(worstWindow(starts, 1_000)).toBeLessThanOrEqual(20);
@@ -116,7 +137,11 @@ describe('dispatcher: isolation, rate limits, fifo, and crashes', () => {
     });
     const { endpointId } = await dispatch.bus.createEndpoint(hook.url, { ordering: 'fifo' });
     await dispatch.bus.sendJobs(endpointId, 500);
-    await eventually(async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded').length, (n) => n >= 500, { timeoutMs: 120_000, intervalMs: 500 });
+    await eventually(
+      async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded').length,
+      (n) => n >= 500,
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
     const seqs = hook.requests.map(seqOf);
     const firstArrivals = seqs.filter((seq, i) => seqs.indexOf(seq) === i);
     expect(firstArrivals).toEqual(Array.from({ length: 500 }, (_, i) => i)); // first arrival of each, in order

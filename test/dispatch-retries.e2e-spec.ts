@@ -137,18 +137,23 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
     const planned = Date.parse(second.nextAttemptAt as string) - Date.parse(second.at);
     expect(planned).toBeGreaterThanOrEqual(2_000);
     expect(planned).toBeLessThanOrEqual(4_000 + second.durationMs + 10);
-    await eventually(async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded').length, (n) => n === 1);
+    await eventually(
+      async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded').length,
+      (n) => n === 1,
+    );
     const gap = (hook.requests[1] as ReceivedRequest).receivedAt - (hook.requests[0] as ReceivedRequest).receivedAt;
     expect(gap).toBeGreaterThanOrEqual(1_950);
   }, 60_000);
 
   it('records a redirect as a failure without following it, and retries', async () => {
-    const hook = await receiver((request) =>
-      request.path === '/webhooks' ? { status: 302, headers: { location: '/elsewhere' } } : { status: 200 },
-    );
+    const hook = await receiver((request) => (request.path === '/webhooks' ? { status: 302, headers: { location: '/elsewhere' } } : { status: 200 }));
     const { endpointId } = await dispatch.bus.createEndpoint(hook.url, { retrySchedule: [1000] });
     await dispatch.bus.sendJobs(endpointId, 1);
-    await eventually(async () => dispatch.bus.factsOf(endpointId, 'MessageExhausted').length, (n) => n === 1, { timeoutMs: 30_000 });
+    await eventually(
+      async () => dispatch.bus.factsOf(endpointId, 'MessageExhausted').length,
+      (n) => n === 1,
+      { timeoutMs: 30_000 },
+    );
     const failures = dispatch.bus.factsOf(endpointId, 'AttemptFailed');
     expect(failures.map((f) => [f.reason, f.statusCode, f.nextAttemptAt === null])).toEqual([
       ['redirect', 302, false],
@@ -169,14 +174,26 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
     const refused = await dispatch.bus.createEndpoint(`http://127.0.0.1:${closedPort}/webhooks`);
     await dispatch.bus.sendJobs(timingOut.endpointId, 1);
     await dispatch.bus.sendJobs(refused.endpointId, 1);
-    const [timeout] = await eventually(async () => dispatch.bus.factsOf(timingOut.endpointId, 'AttemptFailed'), (f) => f.length >= 1, { timeoutMs: 30_000 });
+    const [timeout] = await eventually(
+      async () => dispatch.bus.factsOf(timingOut.endpointId, 'AttemptFailed'),
+      (f) => f.length >= 1,
+      { timeoutMs: 30_000 },
+    );
     expect(timeout).toMatchObject({ reason: 'timeout', statusCode: null, attempt: 1 });
     expect(timeout?.nextAttemptAt).not.toBeNull();
-    const [connection] = await eventually(async () => dispatch.bus.factsOf(refused.endpointId, 'AttemptFailed'), (f) => f.length >= 1, { timeoutMs: 30_000 });
+    const [connection] = await eventually(
+      async () => dispatch.bus.factsOf(refused.endpointId, 'AttemptFailed'),
+      (f) => f.length >= 1,
+      { timeoutMs: 30_000 },
+    );
     expect(connection).toMatchObject({ reason: 'connection_refused', statusCode: null, attempt: 1 });
     expect(connection?.nextAttemptAt).not.toBeNull();
     // And the retry really comes.
-    await eventually(async () => dispatch.bus.factsOf(refused.endpointId, 'AttemptFailed').map((f) => f.attempt), (a) => a.includes(2), { timeoutMs: 30_000 });
+    await eventually(
+      async () => dispatch.bus.factsOf(refused.endpointId, 'AttemptFailed').map((f) => f.attempt),
+      (a) => a.includes(2),
+      { timeoutMs: 30_000 },
+    );
   }, 60_000);
 
   it('disables the endpoint on 410 Gone, holds its jobs, and delivers them once it is enabled again', async () => {
@@ -200,7 +217,10 @@ describe('dispatcher: signing, retries through tiers, and what each failure lead
     gone = false;
     await dispatch.bus.enableEndpoint(endpointId, 3);
     await hook.waitForRequests(5, 30_000);
-    const delivered = await eventually(async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded'), (facts) => facts.length === 4);
+    const delivered = await eventually(
+      async () => dispatch.bus.factsOf(endpointId, 'AttemptSucceeded'),
+      (facts) => facts.length === 4,
+    );
     expect(new Set(delivered.map((f) => f.messageId))).toEqual(new Set([first, ...later]));
     expect(delivered.find((f) => f.messageId === first)?.attempt).toBe(2);
   }, 90_000);

@@ -2,7 +2,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { AttemptSucceeded, EndpointCreated, MessageAccepted } from '@hookline/contracts';
 import { generateEndpointSecret, parseMasterKey, sealSecret } from '@hookline/domain';
-import { createTenant, eventually, produceFacts, readTopic, type ReceivedRequest, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
+import {
+  createTenant,
+  eventually,
+  produceFacts,
+  readTopic,
+  type ReceivedRequest,
+  RegistryClient,
+  type RunningEngine,
+  startEngine,
+  startWebhookReceiver,
+  type TenantFixture,
+  type WebhookReceiver,
+} from '@hookline/testing';
 
 /** Values that must never appear anywhere but on the wire to the receiver. */
 const BASIC = 'Basic aG9va2xpbmU6czNjcjN0LXZhbHVl';
@@ -71,7 +83,12 @@ describe('custom header values are secrets', () => {
   it('seals them in the log and the read model, lists names only, sends them, and redacts them in the history', async () => {
     const api = admin.as(tenant.projectKeys[0] as string);
     const headers = { Authorization: BASIC, 'X-Api-Token': TOKEN };
-    const created = await api.post<Endpoint>('/v1/endpoints', { url: hook.url.replace(/\/webhooks$/, '/sealed'), description: 'secret headers', eventTypes: ['message.delivered'], headers });
+    const created = await api.post<Endpoint>('/v1/endpoints', {
+      url: hook.url.replace(/\/webhooks$/, '/sealed'),
+      description: 'secret headers',
+      eventTypes: ['message.delivered'],
+      headers,
+    });
     expect(created.status).toBe(201);
     expect(created.body.headers.sort()).toEqual(['Authorization', 'X-Api-Token']);
     const id = created.body.id;
@@ -110,17 +127,35 @@ describe('custom header values are secrets', () => {
     const endpointId = `${engine.prefix}ep_legacy`;
     const masterKey = parseMasterKey(process.env.HOOKLINE_MASTER_KEY as string);
     const legacy: EndpointCreated = {
-      type: 'EndpointCreated', v: 1, endpointId, version: 1, at: new Date().toISOString(), accountId: tenant.accountId, projectId,
-      scope: 'project', secret: sealSecret(generateEndpointSecret(), masterKey), url: hook.url.replace(/\/webhooks$/, '/legacy'), description: 'written before issue 11',
-      eventTypes: ['message.read'], rateLimitPerSecond: null, headers: { 'X-Legacy': LEGACY }, timeoutMs: 10_000, retrySchedule: null,
-      ordering: 'unordered', legacySignatureHeader: 'x-webhook-signature',
+      type: 'EndpointCreated',
+      v: 1,
+      endpointId,
+      version: 1,
+      at: new Date().toISOString(),
+      accountId: tenant.accountId,
+      projectId,
+      scope: 'project',
+      secret: sealSecret(generateEndpointSecret(), masterKey),
+      url: hook.url.replace(/\/webhooks$/, '/legacy'),
+      description: 'written before issue 11',
+      eventTypes: ['message.read'],
+      rateLimitPerSecond: null,
+      headers: { 'X-Legacy': LEGACY },
+      timeoutMs: 10_000,
+      retrySchedule: null,
+      ordering: 'unordered',
+      legacySignatureHeader: 'x-webhook-signature',
     };
     await produceFacts(engine.brokers, engine.topics.registry, [{ key: endpointId, fact: legacy }]);
     const api = admin.as(tenant.projectKeys[0] as string);
-    const shown = await eventually(async () => api.get<Endpoint>(`/v1/endpoints/${endpointId}`), (r) => r.status === 200, {
-      what: 'the legacy endpoint projected',
-      timeoutMs: 30_000,
-    });
+    const shown = await eventually(
+      async () => api.get<Endpoint>(`/v1/endpoints/${endpointId}`),
+      (r) => r.status === 200,
+      {
+        what: 'the legacy endpoint projected',
+        timeoutMs: 30_000,
+      },
+    );
     expect(shown.body.headers).toEqual(['X-Legacy']);
     const row = await sql.query(`SELECT headers FROM endpoints WHERE id = $1`, [endpointId]);
     expect(row.rows[0].headers).toEqual({ 'X-Legacy': { withheld: true } });
@@ -131,15 +166,36 @@ describe('custom header values are secrets', () => {
     // An attempt fact written before custom values were redacted is redacted by the projection.
     const messageId = `${engine.prefix}msg_legacy`;
     const accepted: MessageAccepted = {
-      type: 'MessageAccepted', v: 1, messageId, eventId: 'evt_legacy', eventType: 'message.read', projectId, data: {}, createdAt: 1,
-      acceptedAt: new Date().toISOString(), endpointIds: [endpointId], traceparent: null,
+      type: 'MessageAccepted',
+      v: 1,
+      messageId,
+      eventId: 'evt_legacy',
+      eventType: 'message.read',
+      projectId,
+      data: {},
+      createdAt: 1,
+      acceptedAt: new Date().toISOString(),
+      endpointIds: [endpointId],
+      traceparent: null,
     };
     const attempt: AttemptSucceeded = {
-      type: 'AttemptSucceeded', v: 1, messageId, endpointId, attempt: 1, at: new Date().toISOString(), durationMs: 3, url: legacy.url,
-      requestHeaders: { 'x-legacy': LEGACY, 'webhook-id': messageId, 'webhook-signature': '[redacted]' }, statusCode: 204,
-      responseBodyPrefix: null, traceId: null,
+      type: 'AttemptSucceeded',
+      v: 1,
+      messageId,
+      endpointId,
+      attempt: 1,
+      at: new Date().toISOString(),
+      durationMs: 3,
+      url: legacy.url,
+      requestHeaders: { 'x-legacy': LEGACY, 'webhook-id': messageId, 'webhook-signature': '[redacted]' },
+      statusCode: 204,
+      responseBodyPrefix: null,
+      traceId: null,
     };
-    await produceFacts(engine.brokers, engine.topics.deliveryLog, [{ key: projectId, fact: accepted }, { key: endpointId, fact: attempt }]);
+    await produceFacts(engine.brokers, engine.topics.deliveryLog, [
+      { key: projectId, fact: accepted },
+      { key: endpointId, fact: attempt },
+    ]);
     const projected = await eventually(
       async () => (await sql.query(`SELECT request_headers FROM attempts WHERE message_id = $1`, [messageId])).rows,
       (rows) => rows.length === 1,

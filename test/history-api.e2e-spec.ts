@@ -61,7 +61,10 @@ describe('history API over projected facts', () => {
       engine.brokers,
       engine.topics.deliveryLog,
       // The same endpoints, so the new messages land in the very list being paged.
-      newer.deliveryLog.map((f) => ({ key: endpointId, fact: JSON.parse(JSON.stringify(f.fact).replaceAll(`${engine.prefix}late.ep_`, `${engine.prefix}ep_`)) })),
+      newer.deliveryLog.map((f) => ({
+        key: endpointId,
+        fact: JSON.parse(JSON.stringify(f.fact).replaceAll(`${engine.prefix}late.ep_`, `${engine.prefix}ep_`)),
+      })),
       10,
     );
     const seen: string[] = [];
@@ -116,7 +119,11 @@ describe('history API over projected facts', () => {
     if (accepted?.fact.type !== 'MessageAccepted') throw new Error('no message in the log');
     const message = await api.get<{
       payload: unknown;
-      deliveries: Array<{ endpointId: string; status: string; attemptLog: Array<{ requestHeaders: Record<string, string>; responseStatus: number; traceId: string }> }>;
+      deliveries: Array<{
+        endpointId: string;
+        status: string;
+        attemptLog: Array<{ requestHeaders: Record<string, string>; responseStatus: number; traceId: string }>;
+      }>;
     }>(`/v1/messages/${accepted.fact.messageId}`);
     expect(message.status).toBe(200);
     expect(message.body.payload).toEqual(accepted.fact.data);

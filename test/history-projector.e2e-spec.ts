@@ -2,7 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { topicNames } from '@hookline/contracts';
 import { provisionTopics } from '@hookline/kafka';
-import { createScratchDatabase, eventually, expectedHistory, produceFacts, projectorCommand, type RunningEngine, type ScratchDatabase, startEngine, syntheticLog, type SyntheticLog } from '@hookline/testing';
+import {
+  createScratchDatabase,
+  eventually,
+  expectedHistory,
+  produceFacts,
+  projectorCommand,
+  type RunningEngine,
+  type ScratchDatabase,
+  startEngine,
+  syntheticLog,
+  type SyntheticLog,
+} from '@hookline/testing';
 
 const DAY = 86_400_000;
 
@@ -40,7 +51,11 @@ describe('history projector: exactly once across a crash, rebuild equals live, r
   async function expectProjectionEqualsFacts(): Promise<void> {
     const expected = expectedHistory(log.deliveryLog, log.deletedEndpointId, new Date(Date.now() - 30 * DAY));
     // Retention runs on its own timer: wait for the old tenth of the messages to go.
-    await eventually(() => count(`SELECT count(*) AS n FROM messages`), (n) => n === expected.messages, { what: 'pruned messages', timeoutMs: 60_000 });
+    await eventually(
+      () => count(`SELECT count(*) AS n FROM messages`),
+      (n) => n === expected.messages,
+      { what: 'pruned messages', timeoutMs: 60_000 },
+    );
     expect(await count(`SELECT count(*) AS n FROM attempts`)).toBe(expected.attempts);
     expect(await count(`SELECT count(*) AS n FROM message_deliveries`)).toBe(expected.deliveries);
     const stats = (await sql.query(`SELECT endpoint_id, total, succeeded, failed FROM endpoint_stats ORDER BY endpoint_id`)).rows;

@@ -127,9 +127,7 @@ describe('the HTTP doors answer with the standard error body', () => {
       expect(Object.keys(document.paths)).toEqual(['/v1/events']);
       const post = document.paths['/v1/events']?.post as { responses: object };
       // 503 publish_failed: Kafka did not take the event (issue 14's batched door documents it).
-      expect(Object.keys(post.responses).sort()).toEqual(
-        ['202', '400', '401', '404', '413', '415', '422', '503'].sort(),
-      );
+      expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '404', '413', '415', '422', '503'].sort());
     });
   });
 });

@@ -1,6 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { DeadLetter } from '@hookline/contracts';
-import { createTenant, jsonValues, type ProducedEvent, produceEvents, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
+import {
+  createTenant,
+  jsonValues,
+  type ProducedEvent,
+  produceEvents,
+  readTopic,
+  RegistryClient,
+  type RunningEngine,
+  startEngine,
+  startWebhookReceiver,
+  type TenantFixture,
+  type WebhookReceiver,
+} from '@hookline/testing';
 import { encodedSurrogateEvent, invalidUtf8Event, nestedEvent, paddedEvent } from './ingest-poison-inputs';
 
 /**

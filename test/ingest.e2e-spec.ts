@@ -1,5 +1,17 @@
 import type { DeadLetter, MessageAccepted } from '@hookline/contracts';
-import { createTenant, eventually, jsonValues, produceEvents, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
+import {
+  createTenant,
+  eventually,
+  jsonValues,
+  produceEvents,
+  readTopic,
+  RegistryClient,
+  type RunningEngine,
+  startEngine,
+  startWebhookReceiver,
+  type TenantFixture,
+  type WebhookReceiver,
+} from '@hookline/testing';
 
 interface Created {
   id: string;
@@ -58,7 +70,11 @@ describe('ingest: validation, matching, dedupe and the HTTP door', () => {
     ];
     const sequence = [valid(1), ...bad.flatMap(([value], i) => [value, valid(i + 2)])];
     // One key, so one partition: the order ingest sees is the order produced.
-    await produceEvents(engine.brokers, engine.topics.events, sequence.map((value) => ({ key: projectId, value, headers: { origin: 'test' } })));
+    await produceEvents(
+      engine.brokers,
+      engine.topics.events,
+      sequence.map((value) => ({ key: projectId, value, headers: { origin: 'test' } })),
+    );
 
     await receiver.waitForRequests(6);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -90,7 +106,10 @@ describe('ingest: validation, matching, dedupe and the HTTP door', () => {
     ]);
     await receiver.waitForRequests(before + 7);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const ids = (tag: string) => deliveredTo(tag).map((body) => (body as unknown as { project_id: string; type: string }).type).sort();
+    const ids = (tag: string) =>
+      deliveredTo(tag)
+        .map((body) => (body as unknown as { project_id: string; type: string }).type)
+        .sort();
     expect(ids('partner')).toEqual(['form.submitted', 'message.read', 'message.read', 'message.sent']);
     expect(ids('directA')).toEqual(['message.read']);
     expect(ids('directB')).toEqual(['message.read']);
@@ -140,7 +159,10 @@ describe('ingest: validation, matching, dedupe and the HTTP door', () => {
       body: { error: { code: 'unknown_project' } },
     });
     expect(await post(projectKey, '{oops')).toMatchObject({ status: 400, body: { error: { code: 'not_json' } } });
-    expect(await post(projectKey, JSON.stringify({ type: 'nope.nope', data: {} }))).toMatchObject({ status: 422, body: { error: { code: 'unknown_event_type' } } });
+    expect(await post(projectKey, JSON.stringify({ type: 'nope.nope', data: {} }))).toMatchObject({
+      status: 422,
+      body: { error: { code: 'unknown_event_type' } },
+    });
     expect(await post(projectKey, JSON.stringify({ type: 'message.read', data: { pad: 'x'.repeat(5000) } }))).toMatchObject({
       status: 413,
       body: { error: { code: 'payload_too_large' } },

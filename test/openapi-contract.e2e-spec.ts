@@ -49,7 +49,10 @@ describe('the APIs match their OpenAPI documents under schemathesis', () => {
 
   async function freshKey(scope: 'project' | 'account'): Promise<string> {
     const admin = new RegistryClient(engine.registryUrl, engine.adminToken);
-    const created = await admin.post<{ key: string }>('/v1/api-keys', scope === 'project' ? { projectId: tenant.projectIds[0] } : { accountId: tenant.accountId });
+    const created = await admin.post<{ key: string }>(
+      '/v1/api-keys',
+      scope === 'project' ? { projectId: tenant.projectIds[0] } : { accountId: tenant.accountId },
+    );
     if (created.status !== 201) throw new Error(`key: ${JSON.stringify(created)}`);
     return created.body.key;
   }
@@ -76,32 +79,46 @@ describe('the APIs match their OpenAPI documents under schemathesis', () => {
     }
   });
 
-  it.each(cases)('%s, as a %s key: no finding', async (api, key) => {
-    const baseUrl = api === 'registry' ? engine.registryUrl : ingestUrl;
-    // A key of its own per run: a run as an account key may revoke the keys it can list, its own included.
-    const token = await freshKey(key);
-    const name = `${api}-${key}`;
-    const run = await schemathesis(`${baseUrl}/openapi.json`, token, await fixtures(token), name);
-    writeFileSync(join(REPORTS, `${name}.txt`), run.output);
-    // The summary (operations, test cases, checks, failures) goes to the jest log as the run's record.
-    process.stdout.write(`\n== schemathesis ${api} as ${key} key (seed ${SEED})\n${summaryOf(run.output)}\n${countsOf(name)}\n`);
-    expect({ exitCode: run.exitCode, findings: run.exitCode === 0 ? '' : run.output.slice(-6_000) }).toEqual({ exitCode: 0, findings: '' });
-  }, 600_000);
+  it.each(cases)(
+    '%s, as a %s key: no finding',
+    async (api, key) => {
+      const baseUrl = api === 'registry' ? engine.registryUrl : ingestUrl;
+      // A key of its own per run: a run as an account key may revoke the keys it can list, its own included.
+      const token = await freshKey(key);
+      const name = `${api}-${key}`;
+      const run = await schemathesis(`${baseUrl}/openapi.json`, token, await fixtures(token), name);
+      writeFileSync(join(REPORTS, `${name}.txt`), run.output);
+      // The summary (operations, test cases, checks, failures) goes to the jest log as the run's record.
+      process.stdout.write(`\n== schemathesis ${api} as ${key} key (seed ${SEED})\n${summaryOf(run.output)}\n${countsOf(name)}\n`);
+      expect({ exitCode: run.exitCode, findings: run.exitCode === 0 ? '' : run.output.slice(-6_000) }).toEqual({ exitCode: 0, findings: '' });
+    },
+    600_000,
+  );
 });
 
 function schemathesis(schemaUrl: string, token: string, env: Record<string, string>, name: string): Promise<Run> {
   const args = [
     '--no-color',
-    '--config-file', join(__dirname, 'schemathesis.toml'),
-    'run', schemaUrl,
-    '--checks', 'all',
-    '--seed', String(SEED),
-    '--max-examples', String(MAX_EXAMPLES),
-    '--workers', '1',
-    '--request-timeout', '15',
-    '--header', `Authorization: Bearer ${token}`,
-    '--report', 'ndjson',
-    '--report-ndjson-path', join(REPORTS, `${name}.ndjson`),
+    '--config-file',
+    join(__dirname, 'schemathesis.toml'),
+    'run',
+    schemaUrl,
+    '--checks',
+    'all',
+    '--seed',
+    String(SEED),
+    '--max-examples',
+    String(MAX_EXAMPLES),
+    '--workers',
+    '1',
+    '--request-timeout',
+    '15',
+    '--header',
+    `Authorization: Bearer ${token}`,
+    '--report',
+    'ndjson',
+    '--report-ndjson-path',
+    join(REPORTS, `${name}.ndjson`),
   ];
   return new Promise((resolve, reject) => {
     // Run inside .cache/schemathesis: the tool keeps a crash cache in its working directory.

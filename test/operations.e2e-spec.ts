@@ -1,5 +1,15 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { createTenant, eventually, type ReceivedRequest, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type TenantFixture, type WebhookReceiver } from '@hookline/testing';
+import {
+  createTenant,
+  eventually,
+  type ReceivedRequest,
+  RegistryClient,
+  type RunningEngine,
+  startEngine,
+  startWebhookReceiver,
+  type TenantFixture,
+  type WebhookReceiver,
+} from '@hookline/testing';
 
 interface ApiError {
   error: { code: string; message: string };
@@ -84,9 +94,13 @@ describe('operations: test events, resend and recover through the pipeline; disp
     const chosen = await api.post<{ messageId: string }>(`/v1/endpoints/${endpointId}/test`, { eventType: 'message.read', data: { hello: 'world' } });
     expect(chosen.status).toBe(202);
 
-    await eventually(async () => received(sent.body.messageId).length + received(chosen.body.messageId).length, (n) => n >= 2, {
-      what: 'both test events received',
-    });
+    await eventually(
+      async () => received(sent.body.messageId).length + received(chosen.body.messageId).length,
+      (n) => n >= 2,
+      {
+        what: 'both test events received',
+      },
+    );
     const [first] = received(sent.body.messageId);
     const [second] = received(chosen.body.messageId);
     if (first === undefined || second === undefined) throw new Error('test events missing');
@@ -109,26 +123,42 @@ describe('operations: test events, resend and recover through the pipeline; disp
     const since = new Date(Date.now() - 1_000).toISOString();
     const inWindow = [await publish({ seq: 1, fail: true }), await publish({ seq: 2, fail: true })];
     const fine = await publish({ seq: 3 });
-    await eventually(() => statuses(endpointId, [...inWindow, fine]), (s) => s.join() === 'exhausted,exhausted,succeeded', {
-      what: 'window messages settled',
-    });
+    await eventually(
+      () => statuses(endpointId, [...inWindow, fine]),
+      (s) => s.join() === 'exhausted,exhausted,succeeded',
+      {
+        what: 'window messages settled',
+      },
+    );
     const until = new Date().toISOString(); // every window message is already accepted (and projected)
     const outside = await publish({ seq: 4, fail: true });
-    await eventually(() => statuses(endpointId, [outside]), (s) => s[0] === 'exhausted', { what: 'outside message exhausted' });
+    await eventually(
+      () => statuses(endpointId, [outside]),
+      (s) => s[0] === 'exhausted',
+      { what: 'outside message exhausted' },
+    );
     expect(received(outside)).toHaveLength(2);
 
     receiverRecovered = true;
     const recovered = await api.post<{ queued: number; nextSince: string | null }>(`/v1/endpoints/${endpointId}/recover`, { since, until });
     expect(recovered.status).toBe(202);
     expect(recovered.body).toEqual({ queued: 2, nextSince: null });
-    await eventually(() => statuses(endpointId, inWindow), (s) => s.every((status) => status === 'succeeded'), { what: 'recovered' });
+    await eventually(
+      () => statuses(endpointId, inWindow),
+      (s) => s.every((status) => status === 'succeeded'),
+      { what: 'recovered' },
+    );
     for (const messageId of inWindow) expect(received(messageId).map(idOf)).toEqual([messageId, messageId, messageId]);
     expect(received(fine)).toHaveLength(1);
     expect(await statuses(endpointId, [outside])).toEqual(['exhausted']);
 
     const resent = await api.post<{ messageId: string }>(`/v1/endpoints/${endpointId}/messages/${outside}/resend`);
     expect([resent.status, resent.body.messageId]).toEqual([202, outside]);
-    await eventually(() => statuses(endpointId, [outside]), (s) => s[0] === 'succeeded', { what: 'resent message succeeded' });
+    await eventually(
+      () => statuses(endpointId, [outside]),
+      (s) => s[0] === 'succeeded',
+      { what: 'resent message succeeded' },
+    );
     expect(received(outside).map(idOf)).toEqual([outside, outside, outside]);
     const detail = (await api.get<MessageDetail>(`/v1/messages/${outside}`)).body;
     const attempts = detail.deliveries.find((d) => d.endpointId === endpointId)?.attemptLog.map((a) => [a.attempt, a.outcome]);

@@ -125,7 +125,13 @@ describe('projector: poison facts and stalls', () => {
     }
     const stallLine = output.split('\n').find((line) => line.includes('"consumer stalled; exiting to be restarted"'));
     expect(stallLine).toBeDefined();
-    expect(JSON.parse(stallLine ?? '{}')).toMatchObject({ groupId: `${prefix}projector`, cause: 'handler_failing', topic: topics.deliveryLog, offset: '7', failures: 5 });
+    expect(JSON.parse(stallLine ?? '{}')).toMatchObject({
+      groupId: `${prefix}projector`,
+      cause: 'handler_failing',
+      topic: topics.deliveryLog,
+      offset: '7',
+      failures: 5,
+    });
     expect(await count(`SELECT count(*) AS n FROM projector_quarantine`)).toBe(5);
     expect(await projectedOffsets()).toBe(before);
 

@@ -5,7 +5,16 @@ import { buildDeliveryRequest, hashApiKey, openHeaders, openSecret, parseMasterK
 import { createKafka, KafkaAdmin, RegistryTail } from '@hookline/kafka';
 import { createDataSource, projectedPast } from '@hookline/persistence';
 import { loadRegistrySnapshot } from '@hookline/persistence/queries';
-import { createScratchDatabase, createTenant, eventually, RegistryClient, type RunningEngine, type ScratchDatabase, startEngine, type TenantFixture } from '@hookline/testing';
+import {
+  createScratchDatabase,
+  createTenant,
+  eventually,
+  RegistryClient,
+  type RunningEngine,
+  type ScratchDatabase,
+  startEngine,
+  type TenantFixture,
+} from '@hookline/testing';
 
 interface Endpoint {
   id: string;
@@ -108,8 +117,16 @@ describe('registry: view, projection and replay agree', () => {
       const now = new Date();
       return buildDeliveryRequest({
         job: {
-          v: 1, messageId: 'msg_rotation', endpointId: endpoint.id, attempt: 1, eventType: 'message.read',
-          projectId: a.projectIds[0] as string, data: { n: 1 }, createdAt: Math.floor(now.getTime() / 1000), dueAt: null, traceparent: null,
+          v: 1,
+          messageId: 'msg_rotation',
+          endpointId: endpoint.id,
+          attempt: 1,
+          eventType: 'message.read',
+          projectId: a.projectIds[0] as string,
+          data: { n: 1 },
+          createdAt: Math.floor(now.getTime() / 1000),
+          dueAt: null,
+          traceparent: null,
         },
         secrets: signingSecrets(state, now).map((sealed) => openSecret(sealed, masterKey)),
         legacySignatureHeader: state.legacySignatureHeader,

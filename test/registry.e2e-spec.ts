@@ -105,9 +105,19 @@ describe('registry API', () => {
       const builtIns = list.body.data.filter((t) => t.origin === 'builtin').map((t) => t.name);
       expect(builtIns.sort()).toEqual(
         [
-          'message.sent', 'message.delivered', 'message.read', 'message.failed', 'message.received', 'message.incoming',
-          'message.report', 'form.submitted', 'template.status_update', 'contact.created', 'contact.updated',
-          'campaign.completed', 'transfer.created',
+          'message.sent',
+          'message.delivered',
+          'message.read',
+          'message.failed',
+          'message.received',
+          'message.incoming',
+          'message.report',
+          'form.submitted',
+          'template.status_update',
+          'contact.created',
+          'contact.updated',
+          'campaign.completed',
+          'transfer.created',
         ].sort(),
       );
     });
@@ -265,7 +275,7 @@ describe('registry API', () => {
   });
 
   describe('isolation', () => {
-    it("gives a project key 404 for every endpoint route of another project, and leaves it unchanged", async () => {
+    it('gives a project key 404 for every endpoint route of another project, and leaves it unchanged', async () => {
       const victim = await createEndpoint(b.projectKeys[0] as string);
       const sibling = await createEndpoint(a.projectKeys[1] as string);
       const intruder = asKey(a.projectKeys[0] as string);
@@ -355,10 +365,22 @@ describe('registry API', () => {
     const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     expect(routes).toEqual(
       expect.arrayContaining([
-        'POST /v1/accounts', 'POST /v1/accounts/{id}/projects', 'POST /v1/api-keys', 'DELETE /v1/api-keys/{id}',
-        'GET /v1/event-types', 'POST /v1/event-types', 'POST /v1/endpoints', 'GET /v1/endpoints', 'GET /v1/endpoints/{id}',
-        'PATCH /v1/endpoints/{id}', 'DELETE /v1/endpoints/{id}', 'POST /v1/endpoints/{id}/enable', 'POST /v1/endpoints/{id}/disable',
-        'POST /v1/endpoints/{id}/test', 'GET /v1/endpoints/{id}/secret', 'POST /v1/endpoints/{id}/secret/rotate',
+        'POST /v1/accounts',
+        'POST /v1/accounts/{id}/projects',
+        'POST /v1/api-keys',
+        'DELETE /v1/api-keys/{id}',
+        'GET /v1/event-types',
+        'POST /v1/event-types',
+        'POST /v1/endpoints',
+        'GET /v1/endpoints',
+        'GET /v1/endpoints/{id}',
+        'PATCH /v1/endpoints/{id}',
+        'DELETE /v1/endpoints/{id}',
+        'POST /v1/endpoints/{id}/enable',
+        'POST /v1/endpoints/{id}/disable',
+        'POST /v1/endpoints/{id}/test',
+        'GET /v1/endpoints/{id}/secret',
+        'POST /v1/endpoints/{id}/secret/rotate',
       ]),
     );
     for (const [path, methods] of Object.entries(document.paths)) {

@@ -1,6 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { createTenant, eventually, produceEvents, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type WebhookReceiver } from '@hookline/testing';
+import {
+  createTenant,
+  eventually,
+  produceEvents,
+  RegistryClient,
+  type RunningEngine,
+  startEngine,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '@hookline/testing';
 
 interface Endpoint {
   id: string;

@@ -16,8 +16,20 @@ const swc = join(root, 'node_modules', '.bin', 'swc');
 // under them. A stale file left by a deleted source is harmless: nothing imports it.
 execFileSync(
   swc,
-  ['apps', 'libs', 'tools', 'bench', 'test/faults', '-d', 'dist', '--config-file', '.swcrc', '--quiet',
-   '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.spec.tsx,apps/console/**'],
+  [
+    'apps',
+    'libs',
+    'tools',
+    'bench',
+    'test/faults',
+    '-d',
+    'dist',
+    '--config-file',
+    '.swcrc',
+    '--quiet',
+    '--ignore',
+    '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts,**/*.spec.tsx,apps/console/**',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 

@@ -34,7 +34,14 @@ export class ArrivalRecorder {
   constructor(readonly step: string) {}
 
   snapshot(): ArrivalSnapshot {
-    return { step: this.step, delivered: this.delivered, arrivals: this.arrivals, dueTimes: this.dueTimes, duplicates: this.duplicates, reissued: this.reissued };
+    return {
+      step: this.step,
+      delivered: this.delivered,
+      arrivals: this.arrivals,
+      dueTimes: this.dueTimes,
+      duplicates: this.duplicates,
+      reissued: this.reissued,
+    };
   }
 
   /** A read-only copy in the bench process, for the figures and the ledger of a step. */

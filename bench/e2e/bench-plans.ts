@@ -56,7 +56,9 @@ export type StepTiming = Pick<StepSpec, 'warmupMs' | 'measureMs' | 'drainMs'>;
 export async function step(session: BenchSession, spec: StepSpec, runs: number): Promise<MeasuredStep> {
   const results: StepResult[] = [];
   for (let i = 0; i < runs; i++) {
-    session.log(`${spec.label}${runs > 1 ? ` (run ${i + 1}/${runs})` : ''}: ${spec.rate} events/s via ${spec.input} to ${spec.group}, ${spec.payloadBytes / KIB} KiB, ${(spec.warmupMs + spec.measureMs) / 1000} s`);
+    session.log(
+      `${spec.label}${runs > 1 ? ` (run ${i + 1}/${runs})` : ''}: ${spec.rate} events/s via ${spec.input} to ${spec.group}, ${spec.payloadBytes / KIB} KiB, ${(spec.warmupMs + spec.measureMs) / 1000} s`,
+    );
     const result = await runMeasuredStep(session, spec);
     const l = result.ledger;
     const e = result.efficiency;
@@ -78,7 +80,11 @@ export async function ramp(ctx: PlanContext, scenario: Scenario, plan: RampPlan,
   const steps: MeasuredStep[] = [];
   for (let index = nextRampIndex(plan, history); index !== null; index = nextRampIndex(plan, history)) {
     const rate = gridRate(plan, index);
-    const measured = await step(ctx.session, { label: `${scenario.label} ramp ${rate}/s`, input: scenario.input, group: scenario.group, payloadBytes: KIB, rate, ...timing }, ctx.runs);
+    const measured = await step(
+      ctx.session,
+      { label: `${scenario.label} ramp ${rate}/s`, input: scenario.input, group: scenario.group, payloadBytes: KIB, rate, ...timing },
+      ctx.runs,
+    );
     steps.push(measured);
     // An invalid ledger means the engine lost or invented work: that rate is not sustained, whatever else.
     history.push({ index, rate, sustained: measured.sustained && measured.valid });

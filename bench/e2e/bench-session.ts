@@ -22,7 +22,13 @@ export async function closeAllSessions(): Promise<void> {
  * receiver: what a measured step needs (the load generator and the receiver
  * are shared by every session of a run).
  */
-export async function openSession(stack: BenchStack, receiver: LoopbackReceiver, load: LoadGenerator, log: (line: string) => void, options: EngineOptions = {}): Promise<BenchSession> {
+export async function openSession(
+  stack: BenchStack,
+  receiver: LoopbackReceiver,
+  load: LoadGenerator,
+  log: (line: string) => void,
+  options: EngineOptions = {},
+): Promise<BenchSession> {
   const t0 = Date.now();
   const engine: EngineUnderTest = await startEngine(stack, options);
   try {
@@ -32,7 +38,9 @@ export async function openSession(stack: BenchStack, receiver: LoopbackReceiver,
       const delay = plan.receiverDelayMs === undefined ? '' : `?delay_ms=${plan.receiverDelayMs}`;
       groups.set(plan.name, await createEndpointGroup(engine.registryUrl, tenant, plan, (i) => `${receiver.baseUrl}/${plan.name}/${i}${delay}`));
     }
-    log(`engine ${engine.prefix} ready with ${[...groups.values()].reduce((n, g) => n + g.endpointIds.length, 0)} endpoints in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `engine ${engine.prefix} ready with ${[...groups.values()].reduce((n, g) => n + g.endpointIds.length, 0)} endpoints in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     let closing: Promise<void> | undefined;
     const session: BenchSession = {
       engine,

@@ -23,7 +23,9 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
   const infrastructure = await startThrowawayInfrastructure({ label: 'bench-e2e', log });
   const kafka = loopbackPid(Number(infrastructure.brokers[0]?.split(':').pop()));
   const postgres = loopbackPid(Number(new URL(infrastructure.databaseUrl).port || 5432));
-  log(`measuring kafka ${kafka === undefined ? 'not (not on this machine)' : `pid ${kafka}`}, postgres ${postgres === undefined ? 'not (not on this machine)' : `pid ${postgres} and its backends`}`);
+  log(
+    `measuring kafka ${kafka === undefined ? 'not (not on this machine)' : `pid ${kafka}`}, postgres ${postgres === undefined ? 'not (not on this machine)' : `pid ${postgres} and its backends`}`,
+  );
   return { root: repoRoot(__dirname), ...infrastructure, pids: { ...(kafka === undefined ? {} : { kafka }), ...(postgres === undefined ? {} : { postgres }) } };
 }
 

@@ -25,7 +25,11 @@ export interface BenchWorker<P extends Protocol, R> {
 /** Starts `<dir>/<script>.js` with an IPC channel and waits for its ready message. */
 export async function forkBenchWorker<P extends Protocol, R>(scriptPath: string, env: NodeJS.ProcessEnv = {}): Promise<BenchWorker<P, R>> {
   // Structured clone over IPC: Sets and big number arrays cross as they are.
-  const child: ChildProcess = fork(scriptPath, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  const child: ChildProcess = fork(scriptPath, [], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   const failAll = (error: Error) => {

@@ -60,10 +60,21 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     const seconds = (Date.now() - started) / 1000;
     const headline = headlineOf(result);
     const all = [...result.ramps.flatMap((r) => r.steps), ...result.steps, ...(result.tracing ? [result.tracing.off, result.tracing.on] : [])];
-    process.stdout.write(`\n${stepTable(all)}\n\n${processTable(all)}\n\nKafka requests per delivery, by API:\n${kafkaTable(all)}\n\n${headlineText(headline)}\n\n`);
+    process.stdout.write(
+      `\n${stepTable(all)}\n\n${processTable(all)}\n\nKafka requests per delivery, by API:\n${kafkaTable(all)}\n\n${headlineText(headline)}\n\n`,
+    );
     const receiverStats = await receiver.stats();
     const file = writeResults(repoRoot(__dirname), quick ? 'e2e-quick' : targets ? 'e2e-targets' : 'e2e', {
-      meta: { quick, targets, runs, receiverDelayMs, keyedByProject: inputKeying.byProject, seconds, startedAt: new Date(started).toISOString(), strayRequests: receiverStats.stray },
+      meta: {
+        quick,
+        targets,
+        runs,
+        receiverDelayMs,
+        keyedByProject: inputKeying.byProject,
+        seconds,
+        startedAt: new Date(started).toISOString(),
+        strayRequests: receiverStats.stray,
+      },
       headline,
       ...result,
     });

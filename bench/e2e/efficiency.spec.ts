@@ -39,9 +39,24 @@ describe('efficiency of a window', () => {
 
 describe('Kafka requests over a window', () => {
   it('subtracts the first scrape from the second, by API and by app', () => {
-    const before = new Map([['ingest', new Map([['Produce', 10], ['Fetch', 100]])]]);
+    const before = new Map([
+      [
+        'ingest',
+        new Map([
+          ['Produce', 10],
+          ['Fetch', 100],
+        ]),
+      ],
+    ]);
     const after = new Map([
-      ['ingest', new Map([['Produce', 25], ['Fetch', 130], ['EndTxn', 4]])],
+      [
+        'ingest',
+        new Map([
+          ['Produce', 25],
+          ['Fetch', 130],
+          ['EndTxn', 4],
+        ]),
+      ],
       ['dispatcher', new Map([['Fetch', 50]])],
     ]);
     expect(requestsBetween(before, after)).toEqual({

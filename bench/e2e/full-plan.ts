@@ -31,14 +31,33 @@ export async function runFullPlan(ctx: PlanContext): Promise<PlanResult> {
   const half = (r: RampResult | undefined) => Math.max(1, Math.round((r?.maxSustainedRate ?? r?.steps[0]?.spec.rate ?? 10) / 2));
   const [f1, f10] = ramps;
   const steps: MeasuredStep[] = [];
-  steps.push(await step(ctx.session, { label: 'kafka f1 1KiB @50%', input: 'kafka', group: 'f1', payloadBytes: KIB, rate: half(f1), ...STEADY_TIMING }, ctx.runs));
-  steps.push(await step(ctx.session, { label: 'kafka f10 1KiB @50%', input: 'kafka', group: 'f10', payloadBytes: KIB, rate: half(f10), ...STEADY_TIMING }, ctx.runs));
-  steps.push(await step(ctx.session, { label: 'kafka f1 50KiB @50% of f1', input: 'kafka', group: 'f1', payloadBytes: 50 * KIB, rate: half(f1), ...STEADY_TIMING }, ctx.runs));
+  steps.push(
+    await step(ctx.session, { label: 'kafka f1 1KiB @50%', input: 'kafka', group: 'f1', payloadBytes: KIB, rate: half(f1), ...STEADY_TIMING }, ctx.runs),
+  );
+  steps.push(
+    await step(ctx.session, { label: 'kafka f10 1KiB @50%', input: 'kafka', group: 'f10', payloadBytes: KIB, rate: half(f10), ...STEADY_TIMING }, ctx.runs),
+  );
+  steps.push(
+    await step(
+      ctx.session,
+      { label: 'kafka f1 50KiB @50% of f1', input: 'kafka', group: 'f1', payloadBytes: 50 * KIB, rate: half(f1), ...STEADY_TIMING },
+      ctx.runs,
+    ),
+  );
   // Issue 14's comparison point: 200 events/s published over HTTP, one endpoint.
   steps.push(await step(ctx.session, { label: 'http f1 1KiB @200/s', input: 'http', group: 'f1', payloadBytes: KIB, rate: 200, ...STEADY_TIMING }, ctx.runs));
   const raw = await baseline(ctx, 20_000);
   // The tracing comparison runs on two fresh engines, each alone on the machine.
   await ctx.session.close();
-  const tracing = await tracingCost(ctx, { label: 'kafka f1 1KiB @50%', input: 'kafka', group: 'f1', payloadBytes: KIB, rate: half(f1), warmupMs: 5_000, measureMs: 20_000, drainMs: 30_000 });
+  const tracing = await tracingCost(ctx, {
+    label: 'kafka f1 1KiB @50%',
+    input: 'kafka',
+    group: 'f1',
+    payloadBytes: KIB,
+    rate: half(f1),
+    warmupMs: 5_000,
+    measureMs: 20_000,
+    drainMs: 30_000,
+  });
   return { steps, ramps, baseline: raw, tracing };
 }

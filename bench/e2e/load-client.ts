@@ -34,7 +34,8 @@ export async function startLoadGenerator(): Promise<LoadGenerator> {
       const done = worker.call('result', { step: spec.step });
       done.then(
         (result) => {
-          if (result.firstError !== undefined) process.stderr.write(`[bench] ${result.failedSends} events of ${spec.step} failed to send; first error: ${result.firstError}\n`);
+          if (result.firstError !== undefined)
+            process.stderr.write(`[bench] ${result.failedSends} events of ${spec.step} failed to send; first error: ${result.firstError}\n`);
         },
         () => undefined, // the caller awaits done and sees the error
       );

@@ -19,7 +19,9 @@ function main(): void {
     const key = brokers.join(',');
     let producer = producers.get(key);
     if (producer === undefined) {
-      const created = new Kafka({ clientId: 'hookline-bench-load', brokers: [...brokers], logLevel: logLevel.ERROR }).producer({ allowAutoTopicCreation: false });
+      const created = new Kafka({ clientId: 'hookline-bench-load', brokers: [...brokers], logLevel: logLevel.ERROR }).producer({
+        allowAutoTopicCreation: false,
+      });
       producer = created.connect().then(() => created);
       producers.set(key, producer);
     }

@@ -138,12 +138,26 @@ export async function runMeasuredStep(ctx: StepContext, spec: StepSpec): Promise
   }
   // Drawn after the unfinished work was read: anything that finished meanwhile shows as delivered.
   const recorder = await ctx.receiver.arrivals(step);
-  const ledger = balanceLedger({ publishedSeqs: loaded.publishedSeqs, endpointsOf: owedTo, delivered: recorder.delivered, failed, inFlight, duplicates: recorder.duplicates });
+  const ledger = balanceLedger({
+    publishedSeqs: loaded.publishedSeqs,
+    endpointsOf: owedTo,
+    delivered: recorder.delivered,
+    failed,
+    inFlight,
+    duplicates: recorder.duplicates,
+  });
   const latencyMs = summarize(recorder.latenciesOfEventsDueWithin(window));
   const deliveredInWindow = recorder.deliveredWithin(window);
   const deliveriesPerSecond = deliveredInWindow / (spec.measureMs / 1000);
   const slope = backlogSlope(backlog);
-  const verdict = judgeStep({ targetRate: spec.rate, offeredRate: loaded.offeredRate, fanOut: pairs, deliveriesPerSecond, p99Ms: latencyMs.p99, backlogSlope: slope });
+  const verdict = judgeStep({
+    targetRate: spec.rate,
+    offeredRate: loaded.offeredRate,
+    fanOut: pairs,
+    deliveriesPerSecond,
+    p99Ms: latencyMs.p99,
+    backlogSlope: slope,
+  });
   return {
     spec,
     pairsPerEvent: pairs,
@@ -188,7 +202,11 @@ function trackedProcesses(ctx: StepContext): TrackedProcess[] {
   for (const [name, app] of ctx.engine.apps) if (app.child.pid !== undefined) tracked.push({ name, pid: app.child.pid, tree: true });
   if (ctx.stack.pids.kafka !== undefined) tracked.push({ name: 'kafka', pid: ctx.stack.pids.kafka, tree: true });
   if (ctx.stack.pids.postgres !== undefined) tracked.push({ name: 'postgres', pid: ctx.stack.pids.postgres, tree: true });
-  tracked.push({ name: 'loadgen', pid: ctx.load.pid, tree: true }, { name: 'receiver', pid: ctx.receiver.pid, tree: true }, { name: 'bench', pid: process.pid, tree: false });
+  tracked.push(
+    { name: 'loadgen', pid: ctx.load.pid, tree: true },
+    { name: 'receiver', pid: ctx.receiver.pid, tree: true },
+    { name: 'bench', pid: process.pid, tree: false },
+  );
   return tracked;
 }
 

@@ -19,7 +19,13 @@ export function parseStatLine(stat: string): StatEntry {
   const pid = Number(stat.slice(0, stat.indexOf(' ')));
   // fields[0] is field 3 (state); ppid is field 4, utime/stime/cutime/cstime are fields 14–17.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const [ppid, utime, stime, cutime, cstime] = [fields[1], fields[11], fields[12], fields[13], fields[14]].map(Number) as [number, number, number, number, number];
+  const [ppid, utime, stime, cutime, cstime] = [fields[1], fields[11], fields[12], fields[13], fields[14]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (![pid, ppid, utime, stime, cutime, cstime].every(Number.isFinite)) throw new Error(`unexpected /proc stat line: ${stat.slice(0, 80)}`);
   return { pid, ppid, ownTicks: utime + stime, reapedTicks: cutime + cstime };
 }

@@ -32,7 +32,17 @@ describe('prometheus text', () => {
       'hookline_kafka_requests_total_created{api="Fetch"} 1700000000',
       'hookline_other_total{api="Fetch"} 100',
     ].join('\n');
-    expect(sumByLabel(counters, 'hookline_kafka_requests_total', 'api')).toEqual(new Map([['Produce', 15], ['Fetch', 7]]));
-    expect(sumByLabel(counters, 'hookline_kafka_requests_total', 'client')).toEqual(new Map([['hookline-ingest', 17], ['hookline-ingest-http', 5]]));
+    expect(sumByLabel(counters, 'hookline_kafka_requests_total', 'api')).toEqual(
+      new Map([
+        ['Produce', 15],
+        ['Fetch', 7],
+      ]),
+    );
+    expect(sumByLabel(counters, 'hookline_kafka_requests_total', 'client')).toEqual(
+      new Map([
+        ['hookline-ingest', 17],
+        ['hookline-ingest-http', 5],
+      ]),
+    );
   });
 });

@@ -11,7 +11,9 @@ export async function runQuickPlan(ctx: PlanContext): Promise<PlanResult> {
   const timing = { warmupMs: 3_000, measureMs: 10_000, drainMs: 20_000 };
   await warmUp(ctx.session, 5);
   const steps: MeasuredStep[] = [];
-  steps.push(await step(ctx.session, { label: 'kafka f1 1KiB', input: 'kafka', group: 'f1', payloadBytes: KIB, rate: 100, ...timing, breakdown: true }, ctx.runs));
+  steps.push(
+    await step(ctx.session, { label: 'kafka f1 1KiB', input: 'kafka', group: 'f1', payloadBytes: KIB, rate: 100, ...timing, breakdown: true }, ctx.runs),
+  );
   steps.push(await step(ctx.session, { label: 'kafka f10 1KiB', input: 'kafka', group: 'f10', payloadBytes: KIB, rate: 20, ...timing }, ctx.runs));
   steps.push(await step(ctx.session, { label: 'kafka f1 50KiB', input: 'kafka', group: 'f1', payloadBytes: 50 * KIB, rate: 50, ...timing }, ctx.runs));
   steps.push(await step(ctx.session, { label: 'http f1 1KiB', input: 'http', group: 'f1', payloadBytes: KIB, rate: 100, ...timing }, ctx.runs));

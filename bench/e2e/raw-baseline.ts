@@ -49,7 +49,8 @@ export async function runRawBaseline(options: {
 
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  const value = (seq: number, pad: string) => JSON.stringify({ id: `${step}-${seq}`, type: 'message.sent', data: { bench: markerValue({ step, seq, dueAt: 0 }), pad } });
+  const value = (seq: number, pad: string) =>
+    JSON.stringify({ id: `${step}-${seq}`, type: 'message.sent', data: { bench: markerValue({ step, seq, dueAt: 0 }), pad } });
   const pad = 'x'.repeat(Math.max(0, options.payloadBytes - Buffer.byteLength(value(0, ''))));
   for (let start = 0; start < options.records; start += 1_000) {
     const seqs = Array.from({ length: Math.min(1_000, options.records - start) }, (_, i) => start + i);

@@ -10,7 +10,28 @@ const fixed = (n: number | null | undefined, digits = 0): string => (n === null 
  * cost of each delivery, and whether the ledger lets them be trusted.
  */
 export function stepTable(results: readonly MeasuredStep[]): string {
-  const header = ['step', 'in', 'to', 'payload', 'runs', 'asked/s', 'offered/s', 'deliv/s', 'p50 ms', 'p95 ms', 'p99 ms', 'machine %', 'engine cores', 'deliv/engine cpu-s', 'kafka req/deliv', 'backlog/s', 'ledger', 'dup', 'proj lag', 'verdict'];
+  const header = [
+    'step',
+    'in',
+    'to',
+    'payload',
+    'runs',
+    'asked/s',
+    'offered/s',
+    'deliv/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'machine %',
+    'engine cores',
+    'deliv/engine cpu-s',
+    'kafka req/deliv',
+    'backlog/s',
+    'ledger',
+    'dup',
+    'proj lag',
+    'verdict',
+  ];
   const rows = results.map((r) => {
     const l = r.ledger;
     const m = r.median;
@@ -56,16 +77,28 @@ export function processTable(results: readonly MeasuredStep[]): string {
 /** The engine's Kafka requests per delivery, by API (the busiest APIs first), for each step. */
 export function kafkaTable(results: readonly MeasuredStep[]): string {
   const totals = new Map<string, number>();
-  for (const r of results) for (const [api, n] of Object.entries(r.median.kafkaRequestsPerDeliveryByApi)) totals.set(api, (totals.get(api) ?? 0) + (Number.isNaN(n) ? 0 : n));
+  for (const r of results)
+    for (const [api, n] of Object.entries(r.median.kafkaRequestsPerDeliveryByApi)) totals.set(api, (totals.get(api) ?? 0) + (Number.isNaN(n) ? 0 : n));
   const apis = [...totals].sort((a, b) => b[1] - a[1]).map(([api]) => api);
   const header = ['step', 'all', ...apis];
-  const rows = results.map((r) => [r.spec.label, fixed(r.median.kafkaRequestsPerDelivery, 2), ...apis.map((api) => fixed(r.median.kafkaRequestsPerDeliveryByApi[api], 2))]);
+  const rows = results.map((r) => [
+    r.spec.label,
+    fixed(r.median.kafkaRequestsPerDelivery, 2),
+    ...apis.map((api) => fixed(r.median.kafkaRequestsPerDeliveryByApi[api], 2)),
+  ]);
   return table([header, ...rows]);
 }
 
 export function table(rows: readonly string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === 0 || i === r.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === 0 || i === r.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Writes the whole run as JSON under bench/results/ (git-ignored) and returns the path. */
@@ -121,7 +154,8 @@ export function engineCpuMsPerDelivery(step: MeasuredStep): number {
 export function headlineText(h: Headline): string {
   const lines: string[] = [];
   for (const m of h.maxSustained) {
-    const ratio = m.deliveriesPerSecond === undefined || h.baselineDeliveriesPerSecond === 0 ? '—' : (m.deliveriesPerSecond / h.baselineDeliveriesPerSecond).toFixed(2);
+    const ratio =
+      m.deliveriesPerSecond === undefined || h.baselineDeliveriesPerSecond === 0 ? '—' : (m.deliveriesPerSecond / h.baselineDeliveriesPerSecond).toFixed(2);
     lines.push(
       `max sustained ${m.label}: ${fixed(m.eventsPerSecond)} events/s = ${fixed(m.deliveriesPerSecond)} deliveries/s (${ratio} × raw baseline); there: p99 ${fixed(m.p99Ms)} ms, ${fixed(m.deliveriesPerEngineCpuSecond)} deliveries per engine CPU-s, machine CPU ${fixed(m.machineCpuPercent)} %, ${fixed(m.kafkaRequestsPerDelivery, 2)} Kafka requests per delivery`,
     );

@@ -2,9 +2,23 @@ import type { Ledger } from './ledger';
 import type { StepResult } from './measured-step';
 import { combineRuns, median } from './step-runs';
 
-const ledger = (balanced: boolean): Ledger => ({ published: 10, expectedPairs: 10, delivered: balanced ? 10 : 9, failed: 0, inFlight: 0, unaccounted: balanced ? 0 : 1, phantom: 0, duplicates: 0, balanced });
+const ledger = (balanced: boolean): Ledger => ({
+  published: 10,
+  expectedPairs: 10,
+  delivered: balanced ? 10 : 9,
+  failed: 0,
+  inFlight: 0,
+  unaccounted: balanced ? 0 : 1,
+  phantom: 0,
+  duplicates: 0,
+  balanced,
+});
 
-function run(deliveriesPerSecond: number, p99: number, options: { sustained?: boolean; valid?: boolean; ingestCores?: number; apis?: Record<string, number> } = {}): StepResult {
+function run(
+  deliveriesPerSecond: number,
+  p99: number,
+  options: { sustained?: boolean; valid?: boolean; ingestCores?: number; apis?: Record<string, number> } = {},
+): StepResult {
   const cores = options.ingestCores ?? 0.2;
   return {
     spec: { label: 'f1', group: 'f1', input: 'kafka', payloadBytes: 1024, rate: 100, warmupMs: 0, measureMs: 10_000, drainMs: 0 },
@@ -23,7 +37,14 @@ function run(deliveriesPerSecond: number, p99: number, options: { sustained?: bo
     machineCpu: { busyShare: 0.5, busyCores: 1, stealShare: 0, cores: 2 },
     processes: { ingest: { cpuCores: cores, cpuMs: cores * 10_000, rssMiB: 300, pssMiB: 280, peakRssMiB: 310, processes: 1 } },
     kafkaRequests: { total: 0, byApi: options.apis ?? {}, byApp: {} },
-    efficiency: { engineCpuCores: 1, deliveriesPerEngineCpuSecond: deliveriesPerSecond, serviceCpuCores: 0.5, deliveriesPerServiceCpuSecond: 2 * deliveriesPerSecond, kafkaRequestsPerDelivery: 3, engineComplete: true },
+    efficiency: {
+      engineCpuCores: 1,
+      deliveriesPerEngineCpuSecond: deliveriesPerSecond,
+      serviceCpuCores: 0.5,
+      deliveriesPerServiceCpuSecond: 2 * deliveriesPerSecond,
+      kafkaRequestsPerDelivery: 3,
+      engineComplete: true,
+    },
   };
 }
 

@@ -132,7 +132,10 @@ export function combineRuns(runs: readonly StepResult[]): MeasuredStep {
 const LEDGER_COUNTS = ['published', 'expectedPairs', 'delivered', 'failed', 'inFlight', 'unaccounted', 'phantom', 'duplicates'] as const;
 
 function addLedgers(ledgers: readonly Ledger[]): Ledger {
-  const counts = Object.fromEntries(LEDGER_COUNTS.map((count) => [count, ledgers.reduce((total, l) => total + l[count], 0)])) as Record<(typeof LEDGER_COUNTS)[number], number>;
+  const counts = Object.fromEntries(LEDGER_COUNTS.map((count) => [count, ledgers.reduce((total, l) => total + l[count], 0)])) as Record<
+    (typeof LEDGER_COUNTS)[number],
+    number
+  >;
   return { ...counts, balanced: ledgers.every((l) => l.balanced) };
 }
 

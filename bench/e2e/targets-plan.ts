@@ -28,8 +28,16 @@ const SCENARIOS: ReadonlyArray<{ scenario: Scenario; plan: RampPlan; target: num
 export async function runTargetsPlan(ctx: PlanContext): Promise<PlanResult> {
   await warmUp(ctx.session, 5);
   const steps: MeasuredStep[] = [];
-  steps.push(await step(ctx.session, { label: 'http f1 1KiB @200/s', input: 'http', group: 'f1', payloadBytes: KIB, rate: 200, ...STEADY_TIMING, breakdown: true }, ctx.runs));
-  steps.push(await step(ctx.session, { label: 'kafka f1 1KiB @1000/s', input: 'kafka', group: 'f1', payloadBytes: KIB, rate: 1_000, ...STEADY_TIMING }, ctx.runs));
+  steps.push(
+    await step(
+      ctx.session,
+      { label: 'http f1 1KiB @200/s', input: 'http', group: 'f1', payloadBytes: KIB, rate: 200, ...STEADY_TIMING, breakdown: true },
+      ctx.runs,
+    ),
+  );
+  steps.push(
+    await step(ctx.session, { label: 'kafka f1 1KiB @1000/s', input: 'kafka', group: 'f1', payloadBytes: KIB, rate: 1_000, ...STEADY_TIMING }, ctx.runs),
+  );
   const ramps: RampResult[] = [];
   for (const { scenario, plan, target } of SCENARIOS) {
     ctx.log(`ramp ${scenario.label}: target ${target} events/s`);

@@ -59,7 +59,12 @@ export function windowUsage(before: WindowSample, after: WindowSample): WindowUs
     const first = before.processes.get(name);
     if (first !== undefined) processes[name] = usageBetween(first, sample, elapsedMs);
   }
-  return { elapsedMs, machine: machineCpuBetween(before.machine, after.machine), processes, kafkaRequests: requestsBetween(before.kafkaRequests, after.kafkaRequests) };
+  return {
+    elapsedMs,
+    machine: machineCpuBetween(before.machine, after.machine),
+    processes,
+    kafkaRequests: requestsBetween(before.kafkaRequests, after.kafkaRequests),
+  };
 }
 
 /** Counter increases between two scrapes, by API and by app (an API or app absent before started at 0). */

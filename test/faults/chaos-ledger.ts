@@ -115,9 +115,7 @@ export function checkLedger(input: LedgerInput): Ledger {
       duplicatePosts += 1;
       const before = times[i - 1] as number;
       const after = times[i] as number;
-      const cause = disruptions.find(
-        (d) => !used.has(d) && before >= d.from - input.inFlightWindowMs && before <= d.to && after >= d.from,
-      );
+      const cause = disruptions.find((d) => !used.has(d) && before >= d.from - input.inFlightWindowMs && before <= d.to && after >= d.from);
       if (cause === undefined) continue;
       used.add(cause);
       explained += 1;
@@ -155,9 +153,12 @@ export function checkLedger(input: LedgerInput): Ledger {
   }
   if (phantoms.length > 0) violations.push(`${phantoms.length} messages have more attempts recorded than POSTs, e.g. ${phantoms.slice(0, SAMPLE).join(', ')}`);
   if (unexplainedGaps.length > 0) {
-    violations.push(`${unexplainedGaps.length} messages have POSTs that were never recorded and not cut off by a disruption, e.g. ${unexplainedGaps.slice(0, SAMPLE).join(', ')}`);
+    violations.push(
+      `${unexplainedGaps.length} messages have POSTs that were never recorded and not cut off by a disruption, e.g. ${unexplainedGaps.slice(0, SAMPLE).join(', ')}`,
+    );
   }
-  if (hidden.length > 0) violations.push(`the history does not show every recorded attempt for ${hidden.length} messages, e.g. ${hidden.slice(0, SAMPLE).join(', ')}`);
+  if (hidden.length > 0)
+    violations.push(`the history does not show every recorded attempt for ${hidden.length} messages, e.g. ${hidden.slice(0, SAMPLE).join(', ')}`);
 
   if (input.retryRecords !== input.realRetries) {
     violations.push(`${input.retryRecords} records in the retry tiers for ${input.realRetries} failed attempts that scheduled a retry`);

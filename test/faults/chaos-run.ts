@@ -168,7 +168,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       log(`fault: SIGKILL ${name} at +${((killedAt - t0) / 1000).toFixed(1)} s, back after ${((backAt - killedAt) / 1000).toFixed(1)} s`);
     }
     const load = await loading;
-    log(`load: ${load.published.length} events published in ${((load.endedAt - load.startedAt) / 1000).toFixed(1)} s (${load.failedSends} failed sends retried)`);
+    log(
+      `load: ${load.published.length} events published in ${((load.endedAt - load.startedAt) / 1000).toFixed(1)} s (${load.failedSends} failed sends retried)`,
+    );
 
     // Settle: every delivery in, then every consumer group caught up.
     const settleMs = options.settleTimeoutMs ?? 180_000;
@@ -239,7 +241,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       brokerRestarts: stack.supervisor.restarts('kafka'),
       postgresRestarts: stack.supervisor.restarts('postgres'),
       unplannedExits,
-      disruptions: disruptions.map((d) => `${d.what.split(' ')[0]} ${new Date(d.from).toISOString()}–${Number.isFinite(d.to) ? new Date(d.to).toISOString() : 'never back'}`),
+      disruptions: disruptions.map(
+        (d) => `${d.what.split(' ')[0]} ${new Date(d.from).toISOString()}–${Number.isFinite(d.to) ? new Date(d.to).toISOString() : 'never back'}`,
+      ),
       lagZeroAfterMs,
       lagLeft,
       failedSends: load.failedSends,

@@ -14,4 +14,3 @@ export interface ChaosStage {
   readonly name: string;
   run(log: StageLog): Promise<StageResult>;
 }
-

@@ -26,7 +26,22 @@ describe('chaos: crashes under load lose nothing and repeat only what was in fli
       const output: string[] = [];
       const child = spawn(
         process.execPath,
-        [join(root, 'dist', 'test', 'faults', 'chaos.main.js'), '--duration', '70', '--rate', '20', '--kills', '1', '--settle', '120', '--lag-timeout', '45', '--no-fuzz', '--json', json],
+        [
+          join(root, 'dist', 'test', 'faults', 'chaos.main.js'),
+          '--duration',
+          '70',
+          '--rate',
+          '20',
+          '--kills',
+          '1',
+          '--settle',
+          '120',
+          '--lag-timeout',
+          '45',
+          '--no-fuzz',
+          '--json',
+          json,
+        ],
         { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       tieChildToOurLifetime(child, 'SIGKILL'); // its own children's watchdogs then take the stack down
@@ -35,7 +50,12 @@ describe('chaos: crashes under load lose nothing and repeat only what was in fli
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       const printed = output.join('');
       // The table (and any violations) belong in the test's output; the apps' own log lines ([ingest] …) do not.
-      process.stdout.write(printed.split('\n').filter((line) => !line.startsWith('[')).join('\n'));
+      process.stdout.write(
+        printed
+          .split('\n')
+          .filter((line) => !line.startsWith('['))
+          .join('\n'),
+      );
       const results = JSON.parse(await readFile(json, 'utf8').catch(() => '[]')) as Array<{ stage: string } & StageResult>;
       const crashes = results.find((r) => r.stage === 'crashes under load');
       if (crashes === undefined) throw new Error(`chaos.main.js exited ${code} without a result:\n${printed.slice(-5_000)}`);
@@ -169,7 +189,16 @@ describe('chaos ledger', () => {
 
   it('plans every app killsPerService times, with the broker and Postgres apart in between', () => {
     expect(faultPlan({ killsPerService: 2, restartBroker: true, restartPostgres: true })).toEqual([
-      'registry', 'ingest', 'dispatcher', 'kafka', 'projector', 'registry', 'postgres', 'ingest', 'dispatcher', 'projector',
+      'registry',
+      'ingest',
+      'dispatcher',
+      'kafka',
+      'projector',
+      'registry',
+      'postgres',
+      'ingest',
+      'dispatcher',
+      'projector',
     ]);
   });
 });

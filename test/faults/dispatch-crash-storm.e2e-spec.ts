@@ -2,7 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import type { AttemptFailed, DeliveryFact, DeliveryJob } from '@hookline/contracts';
-import { createTenant, eventually, jsonValues, produceEvents, readTopic, RegistryClient, type RunningEngine, startEngine, startWebhookReceiver, type WebhookReceiver } from '@hookline/testing';
+import {
+  createTenant,
+  eventually,
+  jsonValues,
+  produceEvents,
+  readTopic,
+  RegistryClient,
+  type RunningEngine,
+  startEngine,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '@hookline/testing';
 
 const EVENTS = 3_000;
 const PER_TICK = 15; // 15 every 100 ms: 150 events/s
@@ -93,16 +104,32 @@ describe('faults: a dispatcher killed twice and ingest once under steady load', 
       await engine.restart('dispatcher');
     };
     // Kills at points of progress, not times: mid-stream, while a backlog builds up during each restart.
-    await eventually(async () => distinctReceived(), (n) => n >= 300, { what: 'first deliveries', timeoutMs: 120_000 });
+    await eventually(
+      async () => distinctReceived(),
+      (n) => n >= 300,
+      { what: 'first deliveries', timeoutMs: 120_000 },
+    );
     await killDispatcher();
-    await eventually(async () => produced, (n) => n >= EVENTS / 2, { what: 'half the events produced', timeoutMs: 120_000 });
+    await eventually(
+      async () => produced,
+      (n) => n >= EVENTS / 2,
+      { what: 'half the events produced', timeoutMs: 120_000 },
+    );
     await engine.crash('ingest');
     await engine.restart('ingest');
-    await eventually(async () => distinctReceived(), (n) => n >= (2 * produced) / 3, { what: 'dispatcher catching up', timeoutMs: 120_000 });
+    await eventually(
+      async () => distinctReceived(),
+      (n) => n >= (2 * produced) / 3,
+      { what: 'dispatcher catching up', timeoutMs: 120_000 },
+    );
     await killDispatcher();
     await producing;
 
-    await eventually(async () => distinctReceived(), (n) => n === EVENTS, { what: 'every event delivered', timeoutMs: 240_000, intervalMs: 500 });
+    await eventually(
+      async () => distinctReceived(),
+      (n) => n === EVENTS,
+      { what: 'every event delivered', timeoutMs: 240_000, intervalMs: 500 },
+    );
     // Settle: whatever was still going to be sent has been sent (no new POST for a while).
     await eventually(
       async () => receiver.requests.length,
@@ -157,10 +184,9 @@ describe('faults: a dispatcher killed twice and ingest once under steady load', 
     const rows = await eventually(
       async () =>
         (
-          await db.query<{ message_id: string; n: string }>(
-            `SELECT message_id, count(*) AS n FROM attempts WHERE endpoint_id = $1 GROUP BY message_id`,
-            [endpointId],
-          )
+          await db.query<{ message_id: string; n: string }>(`SELECT message_id, count(*) AS n FROM attempts WHERE endpoint_id = $1 GROUP BY message_id`, [
+            endpointId,
+          ])
         ).rows,
       (r) => r.reduce((sum, row) => sum + Number(row.n), 0) === attemptFacts.length,
       { what: 'the projector holding every attempt fact', timeoutMs: 120_000, intervalMs: 500 },
@@ -179,4 +205,3 @@ describe('faults: a dispatcher killed twice and ingest once under steady load', 
     expect(unrecorded).toBeLessThanOrEqual(dispatcherKills * CONCURRENCY);
   }, 600_000);
 });
-

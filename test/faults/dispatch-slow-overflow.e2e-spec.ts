@@ -13,7 +13,10 @@ const FAST_JOBS = 20;
 
 describe('faults: a slow endpoint flooded on a shared partition', () => {
   const dispatch = useDispatcherUnderTest({
-    env: { HOOKLINE_ENDPOINT_QUEUE_LIMIT: String(QUEUE_LIMIT), HOOKLINE_RETRY_SCHEDULE: [...SHORT_TIERS, ...LONG_TIERS].map((ms) => `${ms / 1000}s`).join(',') },
+    env: {
+      HOOKLINE_ENDPOINT_QUEUE_LIMIT: String(QUEUE_LIMIT),
+      HOOKLINE_RETRY_SCHEDULE: [...SHORT_TIERS, ...LONG_TIERS].map((ms) => `${ms / 1000}s`).join(','),
+    },
     retryDelays: [...SHORT_TIERS, ...LONG_TIERS],
   });
   let admin: Admin;
@@ -39,7 +42,11 @@ describe('faults: a slow endpoint flooded on a shared partition', () => {
 
     const slowIds = await dispatch.bus.sendJobs(slowId, SLOW_JOBS);
     await dispatch.bus.sendJobs(fastId, FAST_JOBS); // behind all of the slow endpoint's jobs on the same partition
-    await eventually(async () => dispatch.bus.factsOf(fastId, 'AttemptSucceeded').length, (n) => n === FAST_JOBS, { what: 'the fast endpoint done', timeoutMs: 60_000 });
+    await eventually(
+      async () => dispatch.bus.factsOf(fastId, 'AttemptSucceeded').length,
+      (n) => n === FAST_JOBS,
+      { what: 'the fast endpoint done', timeoutMs: 60_000 },
+    );
     // Isolation: the fast endpoint did not wait for the slow one's backlog to be worked off.
     expect(new Set(dispatch.bus.factsOf(slowId, 'AttemptSucceeded').map((f) => f.messageId)).size).toBeLessThan(SLOW_JOBS);
 
@@ -55,15 +62,21 @@ describe('faults: a slow endpoint flooded on a shared partition', () => {
       const committed = await admin.fetchOffsets({ groupId: `${dispatch.engine.prefix}dispatcher`, topics });
       for (const topic of topics) {
         const high = await admin.fetchTopicOffsets(topic);
-        inTiers.push(`${topic} high ${JSON.stringify(high.map((p) => [p.partition, p.high]))} committed ${JSON.stringify(committed.find((c) => c.topic === topic)?.partitions)}`);
+        inTiers.push(
+          `${topic} high ${JSON.stringify(high.map((p) => [p.partition, p.high]))} committed ${JSON.stringify(committed.find((c) => c.topic === topic)?.partitions)}`,
+        );
       }
       for (const tier of LONG_TIERS) {
-        const jobs = jsonValues<DeliveryJob>(await readTopic(dispatch.engine.brokers, dispatch.engine.topics.retry(tier), { expected: 1_000, quietMs: 1_000, timeoutMs: 8_000 }));
+        const jobs = jsonValues<DeliveryJob>(
+          await readTopic(dispatch.engine.brokers, dispatch.engine.topics.retry(tier), { expected: 1_000, quietMs: 1_000, timeoutMs: 8_000 }),
+        );
         for (const job of jobs) if (missing.includes(job.messageId)) inTiers.push(`${tier}:${job.messageId}:${job.dueAt}`);
       }
       const facts = dispatch.bus.deliveryFacts.filter((f) => 'messageId' in f && missing.includes(f.messageId));
       const posts = slow.requests.filter((r) => missing.includes(r.headers['webhook-id'] as string)).length;
-      throw new Error(`${String(error)}; missing ${JSON.stringify(missing)}, in tiers ${JSON.stringify(inTiers)}, facts ${JSON.stringify(facts)}, posts ${posts}, now ${Date.now()}`);
+      throw new Error(
+        `${String(error)}; missing ${JSON.stringify(missing)}, in tiers ${JSON.stringify(inTiers)}, facts ${JSON.stringify(facts)}, posts ${posts}, now ${Date.now()}`,
+      );
     });
 
     // Overflow went to the park, but only into tiers at least as long as the wait budget: no job cycled
@@ -73,7 +86,8 @@ describe('faults: a slow endpoint flooded on a shared partition', () => {
       expect({ tier, records: high }).toEqual({ tier, records: 0 });
     }
     const parked: DeliveryJob[] = [];
-    for (const tier of LONG_TIERS) parked.push(...jsonValues<DeliveryJob>(await readTopic(dispatch.engine.brokers, dispatch.engine.topics.retry(tier), { quietMs: 2_000 })));
+    for (const tier of LONG_TIERS)
+      parked.push(...jsonValues<DeliveryJob>(await readTopic(dispatch.engine.brokers, dispatch.engine.topics.retry(tier), { quietMs: 2_000 })));
     expect(parked.length).toBeGreaterThan(0);
     expect(parked.every((job) => job.endpointId === slowId && job.attempt === 1)).toBe(true);
     // Parked once: a job back from the tier to a lane still full waits for a slot, it is not parked again.

@@ -72,7 +72,9 @@ type Mutation = { value: string | Buffer | null; category: string; reasons: read
 /** The ways a record goes wrong, each with the reason ingest must give. */
 function mutations(tenant: FuzzTenant, base: EventFields): fc.Arbitrary<Mutation>[] {
   const text = JSON.stringify(base);
-  const rejected = (category: string, ...reasons: RejectionReason[]) => (value: string | Buffer | null): Mutation => ({ value, category, reasons });
+  const rejected =
+    (category: string, ...reasons: RejectionReason[]) =>
+    (value: string | Buffer | null): Mutation => ({ value, category, reasons });
   // Puts `insert` inside the JSON string of data.s, where it is text, not syntax. The placeholder holds a
   // control character, which JSON.stringify escapes and legitimate data never has, so it occurs only once.
   const inString = (insert: string | Buffer) => {
@@ -80,19 +82,25 @@ function mutations(tenant: FuzzTenant, base: EventFields): fc.Arbitrary<Mutation
     const [before, after] = JSON.stringify({ ...base, data: { ...base.data, s: '\u0001@' } }).split(placeholder) as [string, string];
     return Buffer.concat([Buffer.from(before), Buffer.isBuffer(insert) ? insert : Buffer.from(insert), Buffer.from(after)]);
   };
-  const nested = (depth: number, open: string, close: string) =>
-    `${text.slice(0, -2)},"deep":${open.repeat(depth)}${close.repeat(depth)}}}`;
+  const nested = (depth: number, open: string, close: string) => `${text.slice(0, -2)},"deep":${open.repeat(depth)}${close.repeat(depth)}}}`;
   return [
     fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ value: Buffer.from(bytes), category: 'random bytes', reasons: null })),
     fc.integer({ min: 1, max: text.length - 1 }).map((at) => rejected('truncated JSON', 'not_json')(text.slice(0, at))),
     fc.constant(rejected('null value', 'not_json')(null)),
-    fc.integer({ min: 64, max: 5_000 }).chain((depth) =>
-      fc.constantFrom(['[', ']'], ['{"a":', '}']).map(([open, close]) => rejected('deep nesting', 'too_deep')(nested(depth, open as string, close as string))),
-    ),
+    fc
+      .integer({ min: 64, max: 5_000 })
+      .chain((depth) =>
+        fc
+          .constantFrom(['[', ']'], ['{"a":', '}'])
+          .map(([open, close]) => rejected('deep nesting', 'too_deep')(nested(depth, open as string, close as string))),
+      ),
     // Mostly just over the limit; some up to what a broker takes with headers (kept cheap: they are many MB in all).
-    fc.oneof({ weight: 4, arbitrary: fc.integer({ min: tenant.maxEventBytes + 1, max: 2 * tenant.maxEventBytes }) }, { weight: 1, arbitrary: fc.integer({ min: tenant.maxEventBytes + 1, max: 850_000 }) }).map((bytes) =>
-      rejected('huge string', 'payload_too_large')(JSON.stringify({ ...base, data: { pad: 'h'.repeat(bytes) } })),
-    ),
+    fc
+      .oneof(
+        { weight: 4, arbitrary: fc.integer({ min: tenant.maxEventBytes + 1, max: 2 * tenant.maxEventBytes }) },
+        { weight: 1, arbitrary: fc.integer({ min: tenant.maxEventBytes + 1, max: 850_000 }) },
+      )
+      .map((bytes) => rejected('huge string', 'payload_too_large')(JSON.stringify({ ...base, data: { pad: 'h'.repeat(bytes) } }))),
     fc.constantFrom<Mutation>(
       rejected('wrong types', 'not_an_object')(JSON.stringify([base])),
       rejected('wrong types', 'not_an_object')('"an event"'),
@@ -115,12 +123,10 @@ function mutations(tenant: FuzzTenant, base: EventFields): fc.Arbitrary<Mutation
       rejected('NUL', 'nul_character')(JSON.stringify({ ...base, id: 'a\u0000b' })),
       rejected('NUL', 'nul_character')(JSON.stringify({ ...base, data: { 'k\u0000': 1 } })),
     ),
-    fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) =>
-      rejected('lone surrogate', 'lone_surrogate')(inString(`x\\u${unit.toString(16)}y`)),
-    ),
-    fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xc0, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe2, 0x82]).map((bytes) =>
-      rejected('invalid UTF-8', 'invalid_utf8')(inString(Buffer.from(bytes))),
-    ),
+    fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => rejected('lone surrogate', 'lone_surrogate')(inString(`x\\u${unit.toString(16)}y`))),
+    fc
+      .constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xc0, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe2, 0x82])
+      .map((bytes) => rejected('invalid UTF-8', 'invalid_utf8')(inString(Buffer.from(bytes)))),
   ];
 }
 

@@ -85,7 +85,9 @@ export async function runKafkaDoorFuzz(options: KafkaDoorFuzzOptions): Promise<K
     // Bounded: what is still missing at the deadline shows in the summary rather than as a throw.
     const deadline = Date.now() + timeoutMs;
     while (new Set(markers()).size < valid.length && Date.now() < deadline) await sleep(1_000);
-    const letters = jsonValues<DeadLetter>(await readTopic(engine.brokers, engine.topics.deadLetter, { expected: malformed.length, timeoutMs, quietMs: 3_000 }));
+    const letters = jsonValues<DeadLetter>(
+      await readTopic(engine.brokers, engine.topics.deadLetter, { expected: malformed.length, timeoutMs, quietMs: 3_000 }),
+    );
     await sleep(2_000); // a late duplicate delivery would show up here
     const watched = await watch.stop();
 
@@ -141,7 +143,9 @@ async function produceAll(brokers: string[], topic: string, records: readonly Fu
 
 function sizeOf(record: FuzzRecord): number {
   const length = (data: string | Buffer | null) => (data === null ? 0 : Buffer.byteLength(data));
-  return length(record.key) + length(record.value) + Object.entries(record.headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + length(value), 0);
+  return (
+    length(record.key) + length(record.value) + Object.entries(record.headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + length(value), 0)
+  );
 }
 
 /** Pairs dead letters with the malformed records they stand for, by the sha256 of the original value. */

@@ -29,8 +29,7 @@ createServer((request, response) => {
       }
     }
     process.stdout.write(
-      `\n${new Date().toISOString()} ${request.method} ${request.url}  webhook-id=${String(request.headers['webhook-id'])}\n` +
-        `  ${verdict}\n  ${body}\n`,
+      `\n${new Date().toISOString()} ${request.method} ${request.url}  webhook-id=${String(request.headers['webhook-id'])}\n` + `  ${verdict}\n  ${body}\n`,
     );
     response.writeHead(204).end();
   });

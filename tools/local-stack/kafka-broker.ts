@@ -56,26 +56,38 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
     // ("--cluster-id: expected one argument"); Kafka's own Uuid.randomUuid() redraws those too.
     let clusterId = randomBytes(16).toString('base64url');
     while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
-    await runToCompletion('java', ['-cp', classpath, `-Dlog4j.configuration=file:${log4jProperties}`,
-      'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties], logFile);
+    await runToCompletion(
+      'java',
+      ['-cp', classpath, `-Dlog4j.configuration=file:${log4jProperties}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties],
+      logFile,
+    );
   }
 
   const logFd = openSync(logFile, 'a');
-  const java = spawn('java', [
-    '-Xms256m', '-Xmx768m',
-    '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError',
-    '-Djava.awt.headless=true',
-    `-Dlog4j.configuration=file:${log4jProperties}`,
-    '-cp', classpath,
-    'kafka.Kafka', serverProperties,
-  ], {
-    cwd: dataDir,
-    // Own process group: a terminal Ctrl-C must reach only the orchestrator,
-    // which stops the broker after the apps have drained.
-    detached: true,
-    // JVM-level output (crashes, OOM) goes to the same log as log4j; none of it to our stdout.
-    stdio: ['ignore', logFd, logFd],
-  });
+  const java = spawn(
+    'java',
+    [
+      '-Xms256m',
+      '-Xmx768m',
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-XX:+ExitOnOutOfMemoryError',
+      '-Djava.awt.headless=true',
+      `-Dlog4j.configuration=file:${log4jProperties}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      serverProperties,
+    ],
+    {
+      cwd: dataDir,
+      // Own process group: a terminal Ctrl-C must reach only the orchestrator,
+      // which stops the broker after the apps have drained.
+      detached: true,
+      // JVM-level output (crashes, OOM) goes to the same log as log4j; none of it to our stdout.
+      stdio: ['ignore', logFd, logFd],
+    },
+  );
   closeSync(logFd);
   const spawned = await new Promise<number>((resolve, reject) => {
     java.once('spawn', () => resolve(java.pid as number));

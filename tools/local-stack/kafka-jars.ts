@@ -24,7 +24,9 @@ export async function ensureKafkaJars(root: string): Promise<string> {
   const pom = join(root, 'tools', 'kafka', 'pom.xml');
   const home = join(root, '.cache', `kafka-${KAFKA_VERSION}`);
   const lib = join(home, 'lib');
-  const wanted = createHash('sha256').update(await readFile(pom)).digest('hex');
+  const wanted = createHash('sha256')
+    .update(await readFile(pom))
+    .digest('hex');
 
   if (await stampMatches(lib, wanted)) return lib;
   await mkdir(home, { recursive: true });

@@ -28,9 +28,7 @@ describe('local stack (test infrastructure)', () => {
     try {
       expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
       // TypeORM records every applied migration; an empty table would mean global-setup skipped them.
-      const tables = await client.query<{ n: string }>(
-        "select count(*) as n from information_schema.tables where table_schema = 'public'",
-      );
+      const tables = await client.query<{ n: string }>("select count(*) as n from information_schema.tables where table_schema = 'public'");
       expect(Number(tables.rows[0]?.n)).toBeGreaterThan(1);
     } finally {
       await client.end();
@@ -59,8 +57,17 @@ describe('local stack (test infrastructure)', () => {
       const names = topicNames('hookline.');
       const topics = await admin.listTopics();
       expect(topics).toEqual(
-        expect.arrayContaining([names.events, names.registry, names.deliveries, names.deliveryLog, names.deadLetter,
-          names.retry(1_000), names.retry(2_000), names.retry(4_000), names.retry(10_000)]),
+        expect.arrayContaining([
+          names.events,
+          names.registry,
+          names.deliveries,
+          names.deliveryLog,
+          names.deadLetter,
+          names.retry(1_000),
+          names.retry(2_000),
+          names.retry(4_000),
+          names.retry(10_000),
+        ]),
       );
     });
 

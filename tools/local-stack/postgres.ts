@@ -65,22 +65,31 @@ export async function startPostgres(options: PostgresOptions): Promise<LocalPost
 
   const owner = await stat(dataDir);
   const logFd = openSync(logFile, 'a');
-  const postmaster = spawn(postgres, [
-    '-D', dataDir,
-    '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    // TCP only: no socket files in /tmp to collide with another cluster.
-    '-c', 'unix_socket_directories=',
-    // Four apps with connection pools, plus tests running in parallel.
-    '-c', 'max_connections=200',
-    ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-  ], {
-    uid: owner.uid,
-    gid: owner.gid,
-    // Own process group, so only the orchestrator decides when it stops (see above).
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-  });
+  const postmaster = spawn(
+    postgres,
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      // TCP only: no socket files in /tmp to collide with another cluster.
+      '-c',
+      'unix_socket_directories=',
+      // Four apps with connection pools, plus tests running in parallel.
+      '-c',
+      'max_connections=200',
+      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
+    {
+      uid: owner.uid,
+      gid: owner.gid,
+      // Own process group, so only the orchestrator decides when it stops (see above).
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+    },
+  );
   closeSync(logFd);
   const pid = await new Promise<number>((resolve, reject) => {
     postmaster.once('spawn', () => resolve(postmaster.pid as number));

@@ -49,12 +49,19 @@ describe('restart policy', () => {
 
   it('counts a run just under the stable threshold as short', () => {
     const almost = DEFAULT_RESTART_POLICY.stableAfterMs - 1;
-    const history = [{ startedAt: 0, endedAt: almost }, { startedAt: almost + S, endedAt: 2 * almost }];
+    const history = [
+      { startedAt: 0, endedAt: almost },
+      { startedAt: almost + S, endedAt: 2 * almost },
+    ];
     expect(decide(history, 2 * almost)).toMatchObject({ delayMs: 2 * S, streak: 2 });
   });
 
   it('counts a start that failed outright (no time alive) as a short run', () => {
-    const history = [{ startedAt: 0, endedAt: 0 }, { startedAt: S, endedAt: S }, { startedAt: 3 * S, endedAt: 3 * S }];
+    const history = [
+      { startedAt: 0, endedAt: 0 },
+      { startedAt: S, endedAt: S },
+      { startedAt: 3 * S, endedAt: 3 * S },
+    ];
     expect(decide(history, 3 * S)).toEqual({ kind: 'restart', delayMs: 4 * S, streak: 3 });
   });
 

@@ -34,9 +34,10 @@ async function main(): Promise<number> {
   const kafkaPort = portFromEnv('HOOKLINE_KAFKA_PORT', 9092);
   const kafkaControllerPort = portFromEnv('HOOKLINE_KAFKA_CONTROLLER_PORT', 9093);
   const postgresPort = portFromEnv('HOOKLINE_PG_PORT', 5433);
-  const appPorts = Object.fromEntries(
-    APP_NAMES.map((name) => [name, portFromEnv(`HOOKLINE_${name.toUpperCase()}_PORT`, DEFAULT_APP_PORTS[name])]),
-  ) as Record<AppName, number>;
+  const appPorts = Object.fromEntries(APP_NAMES.map((name) => [name, portFromEnv(`HOOKLINE_${name.toUpperCase()}_PORT`, DEFAULT_APP_PORTS[name])])) as Record<
+    AppName,
+    number
+  >;
 
   claimDataDir(dataDir, process.argv.includes('--reset'));
 

@@ -1,7 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTenant, eventually, isAlive, processesMentioning, RegistryClient, StackProcess, startWebhookReceiver, type WebhookReceiver } from '@hookline/testing';
+import {
+  createTenant,
+  eventually,
+  isAlive,
+  processesMentioning,
+  RegistryClient,
+  StackProcess,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '@hookline/testing';
 import { freePorts } from './free-port';
 import { repoRoot } from './repo-root';
 
@@ -62,9 +71,11 @@ describe('npm start under supervision', () => {
       await stack.exited;
     }
     await receiver?.close();
-    await eventually(async () => processesMentioning(dataDir), (left) => left.length === 0, { timeoutMs: 20_000, what: 'children gone' }).catch(
-      (error: unknown) => process.stderr.write(`${String(error)}\n`),
-    );
+    await eventually(
+      async () => processesMentioning(dataDir),
+      (left) => left.length === 0,
+      { timeoutMs: 20_000, what: 'children gone' },
+    ).catch((error: unknown) => process.stderr.write(`${String(error)}\n`));
     if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 

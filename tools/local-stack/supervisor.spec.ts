@@ -119,7 +119,10 @@ describe('Supervisor', () => {
     dispatcher.current.die({ code: null, signal: 'SIGKILL' }); // restart pending in 1 s
     await advance(0);
 
-    await supervisor.stop([['registry', 'dispatcher'], ['kafka', 'postgres']]);
+    await supervisor.stop([
+      ['registry', 'dispatcher'],
+      ['kafka', 'postgres'],
+    ]);
     expect(stops).toEqual(['registry', 'kafka', 'postgres']);
     await advance(60_000);
     expect(dispatcher.lives).toHaveLength(1);

@@ -148,7 +148,7 @@ export class Supervisor {
   /** Waits out the delay and starts the next life; a failed start counts as a short run and waits again. */
   private async restartLoop(entry: Entry, firstHow: string): Promise<void> {
     const signal = this.stopping.signal;
-    for (let how = firstHow; ; ) {
+    for (let how = firstHow; ;) {
       const decision = decide(entry.history, this.now(), this.policy);
       if (decision.kind === 'running') return; // cannot happen: the last run has just ended
       const last = entry.history[entry.history.length - 1] as Run;

@@ -12,7 +12,18 @@ const replies = {
   'get /v1/event-types': () => ({ data: catalog, nextCursor: null }),
   'get /v1/endpoints/{id}/stats': () => ({ total: 1, successful: 1, failed: 0, successRate: 1 }),
   'get /v1/endpoints/{id}/messages': () => ({
-    data: [{ messageId: 'msg_1', eventType: 'message.delivered', status: 'succeeded', attempts: 1, acceptedAt: '2026-12-01T10:00:00Z', lastAttemptAt: null, nextAttemptAt: null, lastStatusCode: 200 }],
+    data: [
+      {
+        messageId: 'msg_1',
+        eventType: 'message.delivered',
+        status: 'succeeded',
+        attempts: 1,
+        acceptedAt: '2026-12-01T10:00:00Z',
+        lastAttemptAt: null,
+        nextAttemptAt: null,
+        lastStatusCode: 200,
+      },
+    ],
     nextCursor: null,
   }),
 };

@@ -7,7 +7,11 @@ export type Route =
   | { readonly name: 'operator' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = hash
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   const [first, id, third, messageId] = parts;
   if (first === 'endpoints' && id !== undefined) {
     if (third === 'messages') return { name: 'messages', endpointId: id, messageId: messageId ?? null };

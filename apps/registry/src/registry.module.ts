@@ -18,13 +18,6 @@ import { TenantsController } from './tenants/tenants.controller';
 @Module({
   imports: [RegistryInfraModule, TenantAuthModule, HistoryModule, OperationsModule, PortalModule],
   controllers: [HealthController, TenantsController, EventTypesController, EndpointsController],
-  providers: [
-    { provide: APP_FILTER, useClass: ApiErrorFilter },
-    TenantCommands,
-    TenantQueries,
-    EventTypeCatalog,
-    EndpointCommands,
-    EndpointQueries,
-  ],
+  providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, TenantCommands, TenantQueries, EventTypeCatalog, EndpointCommands, EndpointQueries],
 })
 export class RegistryModule {}

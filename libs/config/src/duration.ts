@@ -10,7 +10,10 @@ export function parseDuration(text: string): number {
 
 /** `10s,1m,5m` → [10000, 60000, 300000]. */
 export function parseDurationList(text: string): number[] {
-  const parts = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   if (parts.length === 0) throw new Error('expected at least one duration');
   return parts.map(parseDuration);
 }

@@ -4,7 +4,10 @@ import { parseDuration, parseDurationList } from './duration';
 export type EnvReader<T> = (env: NodeJS.ProcessEnv) => T;
 
 export class ConfigProblem extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`${variable}: ${message}`);
   }
 }
@@ -60,7 +63,10 @@ export const envList =
   (name: string, fallback?: string[]): EnvReader<string[]> =>
   (env) =>
     required(name, fallback, raw(env, name), (v) => {
-      const items = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const items = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       if (items.length === 0) throw new Error('must list at least one value');
       return items;
     });

@@ -83,13 +83,7 @@ export interface EndpointDeleted extends EndpointFactBase {
   readonly type: 'EndpointDeleted';
 }
 
-export type EndpointFact =
-  | EndpointCreated
-  | EndpointUpdated
-  | EndpointSecretRotated
-  | EndpointDisabled
-  | EndpointEnabled
-  | EndpointDeleted;
+export type EndpointFact = EndpointCreated | EndpointUpdated | EndpointSecretRotated | EndpointDisabled | EndpointEnabled | EndpointDeleted;
 
 export type RegistryFact = EndpointFact | TenantFact | EventTypeCreated;
 

@@ -32,13 +32,7 @@ export type NextAction =
 const RETRY_AFTER_STATUSES = new Set([429, 503]);
 
 /** decide(attempt, schedule, now) → next action. `random` in [0, 1) drives the jitter. */
-export function decideNextAction(
-  attempt: number,
-  result: AttemptResult,
-  schedule: readonly number[],
-  now: number,
-  random: number,
-): NextAction {
+export function decideNextAction(attempt: number, result: AttemptResult, schedule: readonly number[], now: number, random: number): NextAction {
   if (result.succeeded) return { type: 'done' };
   if (result.blocked === true) return { type: 'exhausted' };
   if (result.statusCode === 410) return { type: 'disable_and_hold', reason: 'endpoint answered 410 Gone' };

@@ -53,10 +53,7 @@ describe('buildDeadLetter', () => {
     // Control characters: each kept character costs 6 bytes once JSON-escaped.
     const nasty = (length: number) => '\u0001'.repeat(length);
     const headers = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${i}${nasty(300)}`, [Buffer.from(nasty(5_000)), 'second']]));
-    const letter = buildDeadLetter(
-      record({ key: Buffer.from(nasty(200_000)), value: Buffer.alloc(700_000, 1), headers, message: nasty(100_000) }),
-      now,
-    );
+    const letter = buildDeadLetter(record({ key: Buffer.from(nasty(200_000)), value: Buffer.alloc(700_000, 1), headers, message: nasty(100_000) }), now);
     expect(letter.truncated).toEqual(['value', 'key', 'headers', 'message']);
     expect(Object.keys(letter.headers)).toHaveLength(DEAD_LETTER_BOUNDS.headerCount);
     expect(Buffer.byteLength(JSON.stringify(letter))).toBeLessThan(400_000);

@@ -54,7 +54,9 @@ describe('endpoint decider: create', () => {
   it('rejects plain http unless the deployment allows it', () => {
     const httpSettings = { ...settings, url: 'http://example.com/hook' };
     expect(rejection(() => decideEndpoint(create({ settings: httpSettings }), undefined, now)).code).toBe('url_not_https');
-    expect(decideEndpoint(create({ settings: httpSettings, policy: { allowHttp: true, outbound: CLOSED, knownEventTypes: new Set() } }), undefined, now)).toHaveLength(1);
+    expect(
+      decideEndpoint(create({ settings: httpSettings, policy: { allowHttp: true, outbound: CLOSED, knownEventTypes: new Set() } }), undefined, now),
+    ).toHaveLength(1);
   });
 
   it.each([
@@ -94,7 +96,11 @@ describe('endpoint decider: changes to an existing endpoint', () => {
   const later = new Date('2026-11-21T11:00:00Z');
 
   it('updates with the expected version and bumps it', () => {
-    const facts = decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: 1, changes: { url: 'https://b.example' }, policy }, initial(), later);
+    const facts = decideEndpoint(
+      { type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: 1, changes: { url: 'https://b.example' }, policy },
+      initial(),
+      later,
+    );
     expect(facts).toEqual([expect.objectContaining({ type: 'EndpointUpdated', version: 2, changes: { url: 'https://b.example' } })]);
     expect(fold(facts)).toMatchObject({ url: 'https://b.example', version: 2, updatedAt: later.toISOString() });
   });
@@ -107,7 +113,9 @@ describe('endpoint decider: changes to an existing endpoint', () => {
   });
 
   it('decides nothing for a patch that repeats the current values', () => {
-    expect(decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: null, changes: { url: settings.url }, policy }, initial(), later)).toEqual([]);
+    expect(
+      decideEndpoint({ type: 'UpdateEndpoint', endpointId: 'ep_1', expectedVersion: null, changes: { url: settings.url }, policy }, initial(), later),
+    ).toEqual([]);
   });
 
   it('decides nothing for a patch that repeats the current headers in another key order', () => {
@@ -115,7 +123,13 @@ describe('endpoint decider: changes to an existing endpoint', () => {
       evolveEndpoint,
       undefined,
     );
-    const patch = { type: 'UpdateEndpoint' as const, endpointId: 'ep_1', expectedVersion: null, changes: { headers: { Authorization: 'a', 'X-Api-Token': 't' } }, policy };
+    const patch = {
+      type: 'UpdateEndpoint' as const,
+      endpointId: 'ep_1',
+      expectedVersion: null,
+      changes: { headers: { Authorization: 'a', 'X-Api-Token': 't' } },
+      policy,
+    };
     expect(decideEndpoint(patch, withHeaders, later)).toEqual([]);
     expect(decideEndpoint({ ...patch, changes: { headers: { Authorization: 'b', 'X-Api-Token': 't' } } }, withHeaders, later)).toHaveLength(1);
   });

@@ -71,10 +71,6 @@ export function evolveEndpoint(state: EndpointState | undefined, fact: EndpointF
 
 /** The secrets that sign a request at `now`: the current one, plus the previous during its grace period. */
 export function signingSecrets(state: EndpointState, now: Date): SealedSecret[] {
-  const previousValid =
-    state.previousSecret !== null &&
-    state.previousSecretExpiresAt !== null &&
-    Date.parse(state.previousSecretExpiresAt) > now.getTime();
+  const previousValid = state.previousSecret !== null && state.previousSecretExpiresAt !== null && Date.parse(state.previousSecretExpiresAt) > now.getTime();
   return previousValid ? [state.secret, state.previousSecret as SealedSecret] : [state.secret];
 }
-

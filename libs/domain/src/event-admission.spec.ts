@@ -22,8 +22,7 @@ describe('admitEvent', () => {
   const view = new RegistryView();
   for (const fact of facts) view.apply(fact);
   const schemas = new EventSchemaValidators();
-  const admit = (type: string, data: Record<string, unknown>, projectId = 'proj_1') =>
-    admitEvent({ type, projectId, data }, view, schemas);
+  const admit = (type: string, data: Record<string, unknown>, projectId = 'proj_1') => admitEvent({ type, projectId, data }, view, schemas);
 
   it('admits built-in types and returns the owning account', () => {
     expect(admit('message.delivered', {})).toEqual({ ok: true, accountId: 'acc_1' });

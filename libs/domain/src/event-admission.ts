@@ -3,8 +3,7 @@ import type { EventSchemaValidators } from './event-schema.validators';
 import type { RegistryView } from './registry-view';
 
 export type EventAdmission =
-  | { readonly ok: true; readonly accountId: string }
-  | { readonly ok: false; readonly reason: RejectionReason; readonly message: string };
+  { readonly ok: true; readonly accountId: string } | { readonly ok: false; readonly reason: RejectionReason; readonly message: string };
 
 /**
  * The registry's word on a well-formed event: its project exists, its type is

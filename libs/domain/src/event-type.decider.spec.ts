@@ -27,7 +27,9 @@ describe('event type decider', () => {
   it('creates a type with a compiling schema', () => {
     const schema = { type: 'object', properties: { orderId: { type: 'string' } }, required: ['orderId'] };
     const facts = decideEventType(command({ schema }), undefined, now);
-    expect(facts).toEqual([{ type: 'EventTypeCreated', v: 1, name: 'order.paid', accountId: 'acc_1', description: 'An order was paid', schema, at: now.toISOString() }]);
+    expect(facts).toEqual([
+      { type: 'EventTypeCreated', v: 1, name: 'order.paid', accountId: 'acc_1', description: 'An order was paid', schema, at: now.toISOString() },
+    ]);
     expect(evolveEventType(undefined, facts[0] as (typeof facts)[0])).toMatchObject({ name: 'order.paid', createdAt: now.toISOString() });
   });
 

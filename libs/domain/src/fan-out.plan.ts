@@ -12,7 +12,16 @@ export interface IdentifiedEvent {
 }
 
 /** One MessageAccepted fact and one job per subscribed endpoint, for an accepted input event. */
-export function planFanOut({ event, messageId }: IdentifiedEvent, subscribers: readonly EndpointState[], acceptedAt: Date, traceparent: string | null): FanOutPlan {
+export function planFanOut(
+  { event, messageId }: IdentifiedEvent,
+  subscribers: readonly EndpointState[],
+  acceptedAt: Date,
+  traceparent: string | null,
+): FanOutPlan {
   const createdAt = createdAtSeconds(event.createdAt, acceptedAt);
-  return planMessage({ messageId, eventId: event.id, eventType: event.type, projectId: event.projectId, data: event.data, createdAt, traceparent }, subscribers, acceptedAt);
+  return planMessage(
+    { messageId, eventId: event.id, eventType: event.type, projectId: event.projectId, data: event.data, createdAt, traceparent },
+    subscribers,
+    acceptedAt,
+  );
 }

@@ -2,8 +2,7 @@ import type { InputEvent, RejectionReason } from '@hookline/contracts';
 import { readInputJson, type InputLimits } from './input-json.reader';
 
 export type ParsedInput =
-  | { readonly ok: true; readonly event: InputEvent }
-  | { readonly ok: false; readonly reason: RejectionReason; readonly message: string };
+  { readonly ok: true; readonly event: InputEvent } | { readonly ok: false; readonly reason: RejectionReason; readonly message: string };
 
 const reject = (reason: RejectionReason, message: string): ParsedInput => ({ ok: false, reason, message });
 

@@ -10,9 +10,7 @@ export interface InputLimits {
   readonly maxBytes: number;
 }
 
-export type InputJson =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly reason: RejectionReason; readonly message: string };
+export type InputJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: RejectionReason; readonly message: string };
 
 const reject = (reason: RejectionReason, message: string): InputJson => ({ ok: false, reason, message });
 

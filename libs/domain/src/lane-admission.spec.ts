@@ -7,7 +7,7 @@ const disabled: LaneLoad = { enabled: false, hasRoom: true, held: 0, perSecond: 
 const kind = (admission: Admission) => admission.type;
 
 describe('LaneAdmission (unordered)', () => {
-  it('enqueues while there is room and parks a disabled endpoint\'s jobs in the park tier', () => {
+  it("enqueues while there is room and parks a disabled endpoint's jobs in the park tier", () => {
     const admission = new LaneAdmission(false, policy);
     expect(admission.admit('m1', 'fresh', open)).toEqual({ type: 'enqueue' });
     expect(admission.admit('m2', 'fresh', disabled)).toEqual({ type: 'park', delayMs: 1_000, reason: 'endpoint_disabled' });

@@ -52,6 +52,8 @@ describe('planMessage', () => {
   it('makes what the fan-out plan makes for the same input event', () => {
     const subscribers = [endpoint('ep_a'), endpoint('ep_b')];
     const event = { id: 'evt_1', type: 'message.read', projectId: 'proj_1', data: { id: 42 }, createdAt: 1_764_928_000 };
-    expect(planMessage(message, subscribers, acceptedAt)).toStrictEqual(planFanOut({ event, messageId: message.messageId }, subscribers, acceptedAt, traceparent));
+    expect(planMessage(message, subscribers, acceptedAt)).toStrictEqual(
+      planFanOut({ event, messageId: message.messageId }, subscribers, acceptedAt, traceparent),
+    );
   });
 });

@@ -55,7 +55,14 @@ describe('OpenedEndpointSecrets', () => {
       secret: sealSecret('whsec_two', masterKey),
       previousSecretExpiresAt: '2026-11-21T11:00:00.000Z',
     };
-    const updated: EndpointFact = { type: 'EndpointUpdated', v: 1, endpointId: 'ep_1', version: 3, at, changes: { headers: sealHeaders({ 'x-api-key': 'k2' }, masterKey) } };
+    const updated: EndpointFact = {
+      type: 'EndpointUpdated',
+      v: 1,
+      endpointId: 'ep_1',
+      version: 3,
+      at,
+      changes: { headers: sealHeaders({ 'x-api-key': 'k2' }, masterKey) },
+    };
     const afterRotation = fold([created, rotated]);
     expect(cache.forRequest(afterRotation, new Date('2026-11-21T10:30:00Z')).secrets).toEqual(['whsec_two', 'whsec_one']);
     expect(cache.forRequest(afterRotation, new Date('2026-11-21T11:00:00Z')).secrets).toEqual(['whsec_two']);

@@ -13,8 +13,7 @@ import { DomainError } from './domain-error';
  * Only sha256 hashes are stored, like API keys.
  */
 export type PortalTenant =
-  | { readonly kind: 'account'; readonly accountId: string }
-  | { readonly kind: 'project'; readonly accountId: string; readonly projectId: string };
+  { readonly kind: 'account'; readonly accountId: string } | { readonly kind: 'project'; readonly accountId: string; readonly projectId: string };
 
 export const PORTAL_LINK_PREFIX = 'hk_pl_';
 export const PORTAL_SESSION_PREFIX = 'hk_ps_';
@@ -44,12 +43,9 @@ export function looksLikePortalLinkToken(token: string): boolean {
 export function portalExpiry(ttlSeconds: number | undefined, now: Date): Date {
   const ttl = ttlSeconds ?? PORTAL_TTL_DEFAULT_SECONDS;
   if (!Number.isInteger(ttl) || ttl < PORTAL_TTL_MIN_SECONDS || ttl > PORTAL_TTL_MAX_SECONDS) {
-    throw new DomainError(
-      'validation',
-      'ttl_out_of_range',
-      `ttlSeconds must be a whole number from ${PORTAL_TTL_MIN_SECONDS} to ${PORTAL_TTL_MAX_SECONDS}`,
-      { field: 'ttlSeconds' },
-    );
+    throw new DomainError('validation', 'ttl_out_of_range', `ttlSeconds must be a whole number from ${PORTAL_TTL_MIN_SECONDS} to ${PORTAL_TTL_MAX_SECONDS}`, {
+      field: 'ttlSeconds',
+    });
   }
   return new Date(now.getTime() + ttl * 1000);
 }

@@ -113,9 +113,30 @@ describe('RegistryView.subscribersOf (indexed) agrees with the scan', () => {
 
   it('finds a partner endpoint by account, a family filter at every depth, and forgets deleted and narrowed endpoints', () => {
     const view = new RegistryView();
-    const base = { v: 1 as const, at, secret: 's', url: 'https://x.test', description: '', rateLimitPerSecond: null, headers: {}, timeoutMs: 1, retrySchedule: null, ordering: 'unordered' as const, legacySignatureHeader: null };
+    const base = {
+      v: 1 as const,
+      at,
+      secret: 's',
+      url: 'https://x.test',
+      description: '',
+      rateLimitPerSecond: null,
+      headers: {},
+      timeoutMs: 1,
+      retrySchedule: null,
+      ordering: 'unordered' as const,
+      legacySignatureHeader: null,
+    };
     const facts: RegistryFact[] = [
-      { ...base, type: 'EndpointCreated', endpointId: 'ep_family', version: 1, scope: 'project', projectId: 'proj_1', accountId: 'acc_1', eventTypes: ['message.*'] },
+      {
+        ...base,
+        type: 'EndpointCreated',
+        endpointId: 'ep_family',
+        version: 1,
+        scope: 'project',
+        projectId: 'proj_1',
+        accountId: 'acc_1',
+        eventTypes: ['message.*'],
+      },
       { ...base, type: 'EndpointCreated', endpointId: 'ep_partner', version: 1, scope: 'account', projectId: null, accountId: 'acc_1', eventTypes: ['*'] },
       { ...base, type: 'EndpointCreated', endpointId: 'ep_gone', version: 1, scope: 'project', projectId: 'proj_1', accountId: 'acc_1', eventTypes: ['*'] },
       { v: 1, type: 'EndpointDeleted', endpointId: 'ep_gone', version: 2, at },

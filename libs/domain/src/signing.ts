@@ -6,16 +6,9 @@ import { secretKeyBytes } from './endpoint-secret';
  * of "id.timestamp.body">` per valid secret, space-separated, so receivers keep
  * verifying through a rotation grace period.
  */
-export function standardWebhookSignature(
-  messageId: string,
-  timestampSeconds: number,
-  body: string,
-  secrets: readonly string[],
-): string {
+export function standardWebhookSignature(messageId: string, timestampSeconds: number, body: string, secrets: readonly string[]): string {
   const signed = `${messageId}.${timestampSeconds}.${body}`;
-  return secrets
-    .map((secret) => `v1,${createHmac('sha256', secretKeyBytes(secret)).update(signed).digest('base64')}`)
-    .join(' ');
+  return secrets.map((secret) => `v1,${createHmac('sha256', secretKeyBytes(secret)).update(signed).digest('base64')}`).join(' ');
 }
 
 /**

@@ -16,10 +16,7 @@ export interface RoutableEvent {
 export function subscribersOf(endpoints: Iterable<EndpointState>, event: RoutableEvent): EndpointState[] {
   const matched: EndpointState[] = [];
   for (const endpoint of endpoints) {
-    const inScope =
-      endpoint.scope === 'project'
-        ? endpoint.projectId === event.projectId
-        : event.accountId !== null && endpoint.accountId === event.accountId;
+    const inScope = endpoint.scope === 'project' ? endpoint.projectId === event.projectId : event.accountId !== null && endpoint.accountId === event.accountId;
     if (inScope && matchesAnyEventType(endpoint.eventTypes, event.type)) matched.push(endpoint);
   }
   return matched.sort((a, b) => a.endpointId.localeCompare(b.endpointId));

@@ -44,7 +44,10 @@ describe('tenant decider', () => {
   });
 
   it('revokes a key once; revoking again decides nothing, an unknown key is not_found', () => {
-    const created = decideTenant({ type: 'CreateApiKey', keyId: 'key_1', keyHash: 'h', name: '', owner: { scope: 'account', account } }, now)[0] as ApiKeyCreated;
+    const created = decideTenant(
+      { type: 'CreateApiKey', keyId: 'key_1', keyHash: 'h', name: '', owner: { scope: 'account', account } },
+      now,
+    )[0] as ApiKeyCreated;
     const live = evolveApiKey(undefined, created);
     const revokedFacts = decideRevokeApiKey({ type: 'RevokeApiKey', keyId: 'key_1' }, live, now);
     expect(revokedFacts).toEqual([{ type: 'ApiKeyRevoked', v: 1, keyId: 'key_1', at: now.toISOString() }]);

@@ -39,9 +39,7 @@ export function decideTenant(command: TenantCommand, now: Date): Array<AccountCr
     case 'CreateAccount':
       return [{ type: 'AccountCreated', v: 1, accountId: command.accountId, name: requiredName(command.name), at }];
     case 'CreateProject':
-      return [
-        { type: 'ProjectCreated', v: 1, projectId: command.projectId, accountId: command.account.accountId, name: requiredName(command.name), at },
-      ];
+      return [{ type: 'ProjectCreated', v: 1, projectId: command.projectId, accountId: command.account.accountId, name: requiredName(command.name), at }];
     case 'CreateApiKey':
       return [apiKeyCreated(command, at)];
     default:

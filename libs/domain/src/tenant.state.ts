@@ -1,12 +1,4 @@
-import type {
-  AccountCreated,
-  ApiKeyCreated,
-  ApiKeyRevoked,
-  ApiKeyScope,
-  EventTypeCreated,
-  JsonSchemaDocument,
-  ProjectCreated,
-} from '@hookline/contracts';
+import type { AccountCreated, ApiKeyCreated, ApiKeyRevoked, ApiKeyScope, EventTypeCreated, JsonSchemaDocument, ProjectCreated } from '@hookline/contracts';
 
 export interface AccountState {
   readonly accountId: string;

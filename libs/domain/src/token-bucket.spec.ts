@@ -50,7 +50,7 @@ describe('RateLimit', () => {
 
   it('holds the bound when polled at irregular, late moments, and catches up after them', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
     const times: number[] = [];
     for (let now = 0; now < 30_000; now += 1 + Math.floor(random() * 40)) times.push(now);
     const starts = run(new RateLimit(20, 0), times);

@@ -21,7 +21,11 @@ describe('KafkaAdmin (integration)', () => {
     const topic = uniqueName('admin-ends');
     await admin.ensureTopics([{ topic, numPartitions: 3, retentionMs: 3_600_000 }]);
     const positions = await writer.write(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((key) => ({ topic, key, value: key })));
-    const expected = new Map<number, bigint>([[0, 0n], [1, 0n], [2, 0n]]);
+    const expected = new Map<number, bigint>([
+      [0, 0n],
+      [1, 0n],
+      [2, 0n],
+    ]);
     for (const p of positions) expected.set(p.partition, (expected.get(p.partition) ?? 0n) + 1n);
     await admin.endOffsets(topic); // metadata of the topic fetched once
     const before = kafkaRequestCount(clientId, 'ListOffsets');

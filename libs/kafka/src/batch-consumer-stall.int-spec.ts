@@ -33,7 +33,11 @@ describe('batch consumer stopped without being asked (integration)', () => {
     running = await runBatchConsumer({ kafka, groupId, topics: [topic], fromBeginning: true }, async (m) => m[0]?.offset ?? null);
     await running.consumer.stop(); // not through stop(): nobody in the app asked for it
     // Judged once no CRASH explained the STOP (kafkajs stops before it reports a restartable crash).
-    const mine = await eventually(async () => stalls.filter((s) => s.groupId === groupId), (found) => found.length > 0, { what: 'a stall report', timeoutMs: 20_000 });
+    const mine = await eventually(
+      async () => stalls.filter((s) => s.groupId === groupId),
+      (found) => found.length > 0,
+      { what: 'a stall report', timeoutMs: 20_000 },
+    );
     expect(mine.map((s) => s.cause)).toEqual(['stopped']);
   }, 60_000);
 });

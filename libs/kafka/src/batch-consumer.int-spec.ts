@@ -28,11 +28,14 @@ describe('the batch consumer commits past transaction markers (integration)', ()
     await transaction.commit();
     await producer.disconnect();
     // Three records and the commit marker (the broker may take a moment to show the end).
-    await eventually(async () => (await admin.fetchTopicOffsets(topic))[0]?.high, (high) => high === '4', { what: 'the log end after the marker' });
+    await eventually(
+      async () => (await admin.fetchTopicOffsets(topic))[0]?.high,
+      (high) => high === '4',
+      { what: 'the log end after the marker' },
+    );
   };
 
-  const committedOffset = async (groupId: string, topic: string) =>
-    (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions[0]?.offset;
+  const committedOffset = async (groupId: string, topic: string) => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions[0]?.offset;
 
   it('auto-committing: reaches the end of the log, marker included', async () => {
     const topic = uniqueName('txn-markers');
@@ -45,7 +48,11 @@ describe('the batch consumer commits past transaction markers (integration)', ()
       fromBeginning: true,
       handle: async (messages) => messages[messages.length - 1]?.offset ?? null,
     });
-    await eventually(() => committedOffset(groupId, topic), (offset) => offset === '4', { what: 'the group committed past the marker' });
+    await eventually(
+      () => committedOffset(groupId, topic),
+      (offset) => offset === '4',
+      { what: 'the group committed past the marker' },
+    );
   });
 
   it('committing itself (the dispatcher): is told where the batch ends, markers included, so it can commit past them', async () => {

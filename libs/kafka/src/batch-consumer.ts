@@ -204,7 +204,13 @@ export async function runBatchConsumer(
   const assignment = trackAssignment(consumer);
   const batchEnds = new Set<(end: BatchEnd) => void>();
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    const end: BatchEnd = { topic: payload.topic, partition: payload.partition, batchSize: payload.batchSize, lastOffset: payload.lastOffset, offsetLag: Number(payload.offsetLag) };
+    const end: BatchEnd = {
+      topic: payload.topic,
+      partition: payload.partition,
+      batchSize: payload.batchSize,
+      lastOffset: payload.lastOffset,
+      offsetLag: Number(payload.offsetLag),
+    };
     for (const listener of batchEnds) listener(end);
   });
   try {

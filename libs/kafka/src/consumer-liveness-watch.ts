@@ -1,5 +1,13 @@
 import type { Consumer } from 'kafkajs';
-import { DEFAULT_LIVENESS_LIMITS, initialLiveness, observeLiveness, type LivenessLimits, type LivenessSignal, type LivenessState, type LivenessVerdict } from './consumer-liveness';
+import {
+  DEFAULT_LIVENESS_LIMITS,
+  initialLiveness,
+  observeLiveness,
+  type LivenessLimits,
+  type LivenessSignal,
+  type LivenessState,
+  type LivenessVerdict,
+} from './consumer-liveness';
 import { reportConsumerStall } from './consumer-stalls';
 
 /** A consumer of this process turned not ready (`verdict` not_ready) or is consuming again (`consuming`). */

@@ -114,14 +114,22 @@ describe('consumer liveness (integration, own broker)', () => {
 
     process.kill(broker.pid, 'SIGSTOP'); // the broker answers nothing, as if the network to it were cut
     try {
-      const during = await eventually(() => report(), (r) => !r.ready, { what: 'not ready during the outage', timeoutMs: 30_000 });
+      const during = await eventually(
+        () => report(),
+        (r) => !r.ready,
+        { what: 'not ready during the outage', timeoutMs: 30_000 },
+      );
       expect(during.failed?.[`consumer-not-consuming:${groupId}`]).toMatchObject({ group: groupId });
     } finally {
       process.kill(broker.pid, 'SIGCONT');
     }
 
     await publishUntilSeen('after', seen);
-    await eventually(() => report(), (r) => r.ready, { what: 'ready again', timeoutMs: 30_000 });
+    await eventually(
+      () => report(),
+      (r) => r.ready,
+      { what: 'ready again', timeoutMs: 30_000 },
+    );
     expect(notReadySeen()).toBe(true);
     expect(stalls.filter((s) => s.groupId === groupId)).toEqual([]);
     expect(exits).toEqual([]);
@@ -135,7 +143,11 @@ describe('consumer liveness (integration, own broker)', () => {
     await publishUntilSeen('live', seen);
 
     await broker.stop();
-    await eventually(() => report(), (r) => !r.ready, { what: 'not ready after the broker stopped', timeoutMs: 30_000 });
+    await eventually(
+      () => report(),
+      (r) => !r.ready,
+      { what: 'not ready after the broker stopped', timeoutMs: 30_000 },
+    );
     const mine = await eventually(
       async () => stalls.filter((s) => s.groupId === groupId),
       (s) => s.length > 0,

@@ -14,15 +14,35 @@ describe('consumer liveness', () => {
   });
 
   it('is not ready after the not-ready bound of silence, and gives up after the give-up bound', () => {
-    expect(run([{ type: 'joined', at: 1_000 }, { type: 'tick', at: 21_000 }]).verdict).toEqual({ status: 'consuming' });
-    expect(run([{ type: 'joined', at: 1_000 }, { type: 'tick', at: 21_001 }]).verdict).toEqual({
+    expect(
+      run([
+        { type: 'joined', at: 1_000 },
+        { type: 'tick', at: 21_000 },
+      ]).verdict,
+    ).toEqual({ status: 'consuming' });
+    expect(
+      run([
+        { type: 'joined', at: 1_000 },
+        { type: 'tick', at: 21_001 },
+      ]).verdict,
+    ).toEqual({
       status: 'not_ready',
       silentForMs: 20_001,
       crashRestarts: 0,
       lastError: null,
     });
-    expect(run([{ type: 'joined', at: 1_000 }, { type: 'tick', at: 61_000 }]).verdict.status).toBe('not_ready');
-    expect(run([{ type: 'joined', at: 1_000 }, { type: 'tick', at: 61_001 }]).verdict).toEqual({
+    expect(
+      run([
+        { type: 'joined', at: 1_000 },
+        { type: 'tick', at: 61_000 },
+      ]).verdict.status,
+    ).toBe('not_ready');
+    expect(
+      run([
+        { type: 'joined', at: 1_000 },
+        { type: 'tick', at: 61_001 },
+      ]).verdict,
+    ).toEqual({
       status: 'give_up',
       reason: 'silent',
       silentForMs: 60_001,
@@ -36,9 +56,20 @@ describe('consumer liveness', () => {
   });
 
   it('is consuming again when a sign of life ends a silence shorter than the give-up bound', () => {
-    const notReady = run([{ type: 'fetched', at: 0 }, { type: 'tick', at: 30_000 }]);
+    const notReady = run([
+      { type: 'fetched', at: 0 },
+      { type: 'tick', at: 30_000 },
+    ]);
     expect(notReady.verdict.status).toBe('not_ready');
-    expect(run([{ type: 'heartbeat', at: 31_000 }, { type: 'tick', at: 40_000 }], notReady).verdict).toEqual({ status: 'consuming' });
+    expect(
+      run(
+        [
+          { type: 'heartbeat', at: 31_000 },
+          { type: 'tick', at: 40_000 },
+        ],
+        notReady,
+      ).verdict,
+    ).toEqual({ status: 'consuming' });
   });
 
   it('gives up after the crash-restart limit in a row with nothing consumed in between, naming the last error', () => {
@@ -67,10 +98,24 @@ describe('consumer liveness', () => {
 
   it('never takes back a give-up', () => {
     const gaveUp = run([{ type: 'tick', at: 70_000 }]);
-    expect(run([{ type: 'fetched', at: 70_001 }, { type: 'batch_handled', at: 70_002 }], gaveUp).verdict.status).toBe('give_up');
+    expect(
+      run(
+        [
+          { type: 'fetched', at: 70_001 },
+          { type: 'batch_handled', at: 70_002 },
+        ],
+        gaveUp,
+      ).verdict.status,
+    ).toBe('give_up');
   });
 
   it('does not let a late-reported older sign of life move the clock back', () => {
-    expect(run([{ type: 'fetched', at: 50_000 }, { type: 'heartbeat', at: 10_000 }, { type: 'tick', at: 69_000 }]).verdict).toEqual({ status: 'consuming' });
+    expect(
+      run([
+        { type: 'fetched', at: 50_000 },
+        { type: 'heartbeat', at: 10_000 },
+        { type: 'tick', at: 69_000 },
+      ]).verdict,
+    ).toEqual({ status: 'consuming' });
   });
 });

@@ -54,7 +54,9 @@ export function onConsumerStall(listener: StallListener): () => void {
 // 1 per stalled (group, topic, partition, offset, cause) of this process; absent while all consume.
 metrics
   .getMeter('hookline-kafka')
-  .createObservableGauge('hookline_consumer_stalled', { description: 'A consumer of this process stopped consuming (1), by group, partition, offset and cause' })
+  .createObservableGauge('hookline_consumer_stalled', {
+    description: 'A consumer of this process stopped consuming (1), by group, partition, offset and cause',
+  })
   .addCallback((result) => {
     for (const stall of stalls) {
       result.observe(1, {

@@ -1,7 +1,10 @@
 import { cacheCoordinators, isCoordinatorError } from './coordinator-cache';
 
 class FakeBroker {
-  constructor(readonly nodeId: number, private readonly fail: () => unknown) {}
+  constructor(
+    readonly nodeId: number,
+    private readonly fail: () => unknown,
+  ) {}
   async endTxn(): Promise<string> {
     const error = this.fail();
     if (error !== null) throw error;

@@ -84,10 +84,13 @@ class CountedKafka extends Kafka {
 
   override producer(config?: ProducerConfig): Producer {
     let cluster: KafkajsCluster | undefined;
-    const client = this.withCluster((created) => {
-      cacheCoordinators(created);
-      cluster = created;
-    }, () => super.producer(config));
+    const client = this.withCluster(
+      (created) => {
+        cacheCoordinators(created);
+        cluster = created;
+      },
+      () => super.producer(config),
+    );
     if (cluster !== undefined) clusters.set(client, cluster);
     countKafkaRequests({ kind: 'producer', client });
     return client;
@@ -101,9 +104,12 @@ class CountedKafka extends Kafka {
 
   override admin(config?: AdminConfig): Admin {
     let cluster: KafkajsCluster | undefined;
-    const client = this.withCluster((created) => {
-      cluster = created;
-    }, () => super.admin(config));
+    const client = this.withCluster(
+      (created) => {
+        cluster = created;
+      },
+      () => super.admin(config),
+    );
     if (cluster !== undefined) clusters.set(client, cluster);
     countKafkaRequests({ kind: 'admin', client });
     return client;

@@ -18,7 +18,24 @@ class CollectingReader extends MetricReader {
 function fakeClient(requestEvent: string): { client: EventEmitter & { events: { REQUEST: string } }; request: (clientId: string, apiName: string) => void } {
   const client = Object.assign(new EventEmitter(), { events: { REQUEST: requestEvent } });
   const request = (clientId: string, apiName: string) => {
-    const event = { id: '1', type: requestEvent, timestamp: 0, payload: { apiKey: 0, apiName, apiVersion: 0, broker: 'b', clientId, correlationId: 1, createdAt: 0, duration: 1, pendingDuration: 0, sentAt: 0, size: 10 } };
+    const event = {
+      id: '1',
+      type: requestEvent,
+      timestamp: 0,
+      payload: {
+        apiKey: 0,
+        apiName,
+        apiVersion: 0,
+        broker: 'b',
+        clientId,
+        correlationId: 1,
+        createdAt: 0,
+        duration: 1,
+        pendingDuration: 0,
+        sentAt: 0,
+        size: 10,
+      },
+    };
     client.emit(requestEvent, event satisfies RequestEvent);
   };
   return { client, request };
@@ -67,7 +84,10 @@ describe('Kafka request counter', () => {
     const reader = new CollectingReader();
     const provider = new MeterProvider({ readers: [reader] });
     const producer = fakeClient('producer.network.request');
-    countKafkaRequests({ kind: 'producer', client: producer.client as unknown as Producer }, provider.getMeter('test').createCounter('hookline_kafka_requests'));
+    countKafkaRequests(
+      { kind: 'producer', client: producer.client as unknown as Producer },
+      provider.getMeter('test').createCounter('hookline_kafka_requests'),
+    );
     producer.client.emit('producer.network.request_timeout', { payload: { clientId: 'x', apiName: 'Produce' } });
     expect(await countsByLabels(reader)).toEqual({});
     await provider.shutdown();

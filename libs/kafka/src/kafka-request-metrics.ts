@@ -2,7 +2,10 @@ import { metrics, type Counter } from '@opentelemetry/api';
 import type { Admin, Consumer, Producer, RequestEvent } from 'kafkajs';
 
 /** One Kafka client of any kind, as the request counter sees it. */
-export type CountedClient = { readonly kind: 'producer'; readonly client: Producer } | { readonly kind: 'consumer'; readonly client: Consumer } | { readonly kind: 'admin'; readonly client: Admin };
+export type CountedClient =
+  | { readonly kind: 'producer'; readonly client: Producer }
+  | { readonly kind: 'consumer'; readonly client: Consumer }
+  | { readonly kind: 'admin'; readonly client: Admin };
 
 /**
  * Counts every request a client completes, by client id and API name

@@ -36,7 +36,16 @@ export function positionAtOwnOffsets(
         if (joined === generation && !stopping()) consumer.seek({ topic, partition, offset: next });
         return;
       } catch (error) {
-        const line = { time: new Date().toISOString(), level: 'warn', msg: 'reading the own offset failed; retrying', groupId, topic, partition, attempt, error: error instanceof Error ? error.message : String(error) };
+        const line = {
+          time: new Date().toISOString(),
+          level: 'warn',
+          msg: 'reading the own offset failed; retrying',
+          groupId,
+          topic,
+          partition,
+          attempt,
+          error: error instanceof Error ? error.message : String(error),
+        };
         process.stderr.write(`${JSON.stringify(line)}\n`);
         await sleep(Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt));
       }

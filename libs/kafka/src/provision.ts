@@ -33,7 +33,10 @@ export async function ensureTopicsWith(admin: Admin, specs: readonly TopicSpec[]
       })),
     });
   }
-  await waitForLeaders(admin, specs.map((spec) => spec.topic));
+  await waitForLeaders(
+    admin,
+    specs.map((spec) => spec.topic),
+  );
   const present = specs.filter((spec) => existing.has(spec.topic));
   if (present.length === 0) return;
   await admin.alterConfigs({

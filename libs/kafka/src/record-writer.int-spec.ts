@@ -29,9 +29,7 @@ describe('OrderedRecordWriter (integration)', () => {
     const writer = await writerOn(uniqueName('writer-order'), 4);
     const keys = ['ep_a', 'ep_b', 'ep_c', 'ep_d', 'ep_e', 'ep_f'];
     // 6 keys × 100 writes, none awaited before the next is called: they overlap in every shard.
-    const writes = Array.from({ length: 100 }, (_, seq) =>
-      writer.write(keys.map((key) => ({ topic, key, value: JSON.stringify({ key, seq }) }))),
-    );
+    const writes = Array.from({ length: 100 }, (_, seq) => writer.write(keys.map((key) => ({ topic, key, value: JSON.stringify({ key, seq }) }))));
     const positions = (await Promise.all(writes)).flat();
     const seen = await readUntil(kafkajsOf(createKafka({ brokers, clientId: 'writer-order-reader', quiet: true })), topic, (s) => s.length >= 600);
     expect(seen).toHaveLength(600);

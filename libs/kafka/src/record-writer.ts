@@ -118,7 +118,12 @@ class Shard {
         byTopic.set(topic, list);
       }
       const acks = await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })) });
-      positions.push(...positionsOf(messages.map(({ topic, message }) => ({ topic, partition: this.partitionOf.get(message) ?? -1 })), acks));
+      positions.push(
+        ...positionsOf(
+          messages.map(({ topic, message }) => ({ topic, partition: this.partitionOf.get(message) ?? -1 })),
+          acks,
+        ),
+      );
     }
     return positions;
   }

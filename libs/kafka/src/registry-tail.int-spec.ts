@@ -52,14 +52,17 @@ describe('RegistryTail.waitUntilCurrent shares samples (integration)', () => {
     await tail?.stop();
   });
 
-  it('answers callers of the same moment (four partitions\' batches) with one ListOffsets request', async () => {
+  it("answers callers of the same moment (four partitions' batches) with one ListOffsets request", async () => {
     const topic = `tail-share-${randomBytes(4).toString('hex')}`;
     // One partition holding a fact: once started, the tail's consumer has positioned itself (its own ListOffsets are done).
     await ensureTopics(kafka, [{ topic, numPartitions: 1, retentionMs: 3_600_000 }]);
     const producer = kafkajsOf(kafka).producer();
     await producer.connect();
     const at = new Date().toISOString();
-    await producer.send({ topic, messages: [{ value: JSON.stringify({ type: 'ProjectCreated', v: 1, projectId: 'proj_1', accountId: 'acc_1', name: 'one', at }) }] });
+    await producer.send({
+      topic,
+      messages: [{ value: JSON.stringify({ type: 'ProjectCreated', v: 1, projectId: 'proj_1', accountId: 'acc_1', name: 'one', at }) }],
+    });
     await producer.disconnect();
     tail = new RegistryTail(kafka, topic, 'tail-share-test');
     await tail.start();

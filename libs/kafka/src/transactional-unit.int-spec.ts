@@ -47,8 +47,17 @@ describe('TransactionalUnit (integration)', () => {
     expect(kafkaRequestCount(clientId, 'EndTxn') - endsBefore).toBe(2);
     // Per partition, the furthest offset of the batches of that partition. The broker applies transactional
     // offsets once it has written the commit markers, just after EndTxn answered: hence eventually.
-    const expected = JSON.stringify([[0, '17'], [1, '18'], [2, '19'], [3, '20']]);
-    await eventually(async () => JSON.stringify([...((await admin.groupOffsets(groupId, [input])).get(input) ?? [])].sort()), (c) => c === expected, { what: 'the offsets committed' });
+    const expected = JSON.stringify([
+      [0, '17'],
+      [1, '18'],
+      [2, '19'],
+      [3, '20'],
+    ]);
+    await eventually(
+      async () => JSON.stringify([...((await admin.groupOffsets(groupId, [input])).get(input) ?? [])].sort()),
+      (c) => c === expected,
+      { what: 'the offsets committed' },
+    );
     const seen = await readUntil(kafkajsOf(createKafka({ brokers, clientId: 'txn-out-reader', quiet: true })), output, (s) => s.length >= 20);
     expect(seen.map((r) => r.value?.toString()).sort()).toEqual(Array.from({ length: 20 }, (_, i) => String(i)).sort());
   }, 60_000);
@@ -66,12 +75,20 @@ describe('TransactionalUnit (integration)', () => {
     // kafkajs names FindCoordinator requests by their old name, GroupCoordinator.
     const lookupsBefore = kafkaRequestCount(clientId, 'GroupCoordinator');
     for (let i = 0; i < 10; i += 1) {
-      await unit.commit({ records: [{ topic: output, key: 'k', value: String(i) }], offsets: [{ topic: input, partition: 0, nextOffset: String(i + 1) }], consumerGroupId: groupId });
+      await unit.commit({
+        records: [{ topic: output, key: 'k', value: String(i) }],
+        offsets: [{ topic: input, partition: 0, nextOffset: String(i + 1) }],
+        consumerGroupId: groupId,
+      });
     }
     // kafkajs alone asks before every step (AddPartitionsToTxn with its retries, AddOffsetsToTxn, TxnOffsetCommit's group, EndTxn): ~47 here.
     const lookups = kafkaRequestCount(clientId, 'GroupCoordinator') - lookupsBefore;
     expect(lookups).toBeLessThanOrEqual(2);
     expect(kafkaRequestCount(clientId, 'EndTxn')).toBeGreaterThanOrEqual(10);
-    await eventually(async () => (await admin.groupOffsets(groupId, [input])).get(input)?.get(0), (offset) => offset === '10', { what: 'offset 10 committed' });
+    await eventually(
+      async () => (await admin.groupOffsets(groupId, [input])).get(input)?.get(0),
+      (offset) => offset === '10',
+      { what: 'offset 10 committed' },
+    );
   }, 60_000);
 });

@@ -124,9 +124,7 @@ export class TransactionalUnit {
 }
 
 /** group id → topic → partitions with their offsets; a partition named twice keeps the furthest offset. */
-export function offsetsByGroup(
-  batches: readonly TransactionalBatch[],
-): Map<string, Map<string, Array<{ partition: number; offset: string }>>> {
+export function offsetsByGroup(batches: readonly TransactionalBatch[]): Map<string, Map<string, Array<{ partition: number; offset: string }>>> {
   const furthest = new Map<string, Map<string, Map<number, bigint>>>();
   for (const batch of batches) {
     if (batch.consumerGroupId === undefined) continue;

@@ -13,7 +13,9 @@ export interface ApiDocumentInfo {
 export function buildApiDocument(app: INestApplication, info: ApiDocumentInfo): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(info.title)
-    .setDescription(`${info.description} Errors are \`{ error: { code, message, details? } }\`; a documented path asked with another method answers 405 with \`Allow\`.`)
+    .setDescription(
+      `${info.description} Errors are \`{ error: { code, message, details? } }\`; a documented path asked with another method answers 405 with \`Allow\`.`,
+    )
     .setVersion('v1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: info.bearer })
     .build();

@@ -38,8 +38,8 @@ const DESCRIPTIONS: Record<number, string> = {
  */
 export function ApiErrors(...statuses: number[]) {
   return applyDecorators(
-    ...[...new Set([400, 401, 413, ...statuses])].sort((a, b) => a - b).map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? `HTTP ${status}`, type: ApiErrorBody }),
-    ),
+    ...[...new Set([400, 401, 413, ...statuses])]
+      .sort((a, b) => a - b)
+      .map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? `HTTP ${status}`, type: ApiErrorBody })),
   );
 }

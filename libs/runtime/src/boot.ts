@@ -71,12 +71,7 @@ export async function bootHttpApp(
   return app;
 }
 
-function drainOnSignals(
-  app: INestApplicationContext,
-  readiness: Readiness,
-  logger: JsonLogger,
-  closeExtra: () => Promise<void>,
-): void {
+function drainOnSignals(app: INestApplicationContext, readiness: Readiness, logger: JsonLogger, closeExtra: () => Promise<void>): void {
   let stopping = false;
   const stop = (why: string, exitCode: number) => {
     if (stopping) return;

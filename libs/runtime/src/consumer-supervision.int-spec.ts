@@ -79,7 +79,11 @@ describe('consumer supervision (integration)', () => {
       return durable;
     });
 
-    await eventually(async () => stalls.filter((s) => s.groupId === groupId), (mine) => mine.length > 0, { what: 'a stall report', timeoutMs: 50_000 });
+    await eventually(
+      async () => stalls.filter((s) => s.groupId === groupId),
+      (mine) => mine.length > 0,
+      { what: 'a stall report', timeoutMs: 50_000 },
+    );
     const stall = stalls.find((s) => s.groupId === groupId);
     expect(stall).toMatchObject({ groupId, cause: 'handler_failing', topic, partition: 0, offset: '1', failures: 5, error: 'cannot handle poison-1' });
     const report = await readiness.report();
@@ -95,7 +99,11 @@ describe('consumer supervision (integration)', () => {
       resumed.push(...messages.map((m) => `${m.offset}:${m.value?.toString()}`));
       return messages[messages.length - 1]?.offset ?? null;
     });
-    await eventually(async () => resumed, (r) => r.length >= 2, { what: 'the rest of the partition', timeoutMs: 30_000 });
+    await eventually(
+      async () => resumed,
+      (r) => r.length >= 2,
+      { what: 'the rest of the partition', timeoutMs: 30_000 },
+    );
     expect(resumed).toEqual(['1:poison-1', '2:ok-2']);
   }, 90_000);
 

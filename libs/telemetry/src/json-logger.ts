@@ -16,7 +16,7 @@ export class JsonLogger implements LoggerService {
     private readonly service: string,
     level: string = process.env.LOG_LEVEL ?? 'info',
   ) {
-    this.threshold = ORDER[(level as Level)] ?? ORDER.info;
+    this.threshold = ORDER[level as Level] ?? ORDER.info;
   }
 
   log(message: unknown, ...rest: unknown[]): void {

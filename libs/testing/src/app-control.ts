@@ -5,11 +5,7 @@ import type { Supervisor } from '../../../tools/local-stack/supervisor';
  * Postgres) and waits until the supervisor has it running again. Returns the
  * times of the kill and of the return, or rejects if it is not back in time.
  */
-export async function crashAndAwaitRestart(
-  supervisor: Supervisor,
-  name: string,
-  timeoutMs: number,
-): Promise<{ killedAt: number; backAt: number }> {
+export async function crashAndAwaitRestart(supervisor: Supervisor, name: string, timeoutMs: number): Promise<{ killedAt: number; backAt: number }> {
   let pid = supervisor.pid(name);
   if (pid === undefined) {
     // Still coming back from an earlier death (or from one the load caused): kill the next life.

@@ -40,11 +40,7 @@ export class DispatchTestBus {
     this.consumers = [];
   }
 
-  async createEndpoint(
-    url: string,
-    settings: Partial<EndpointSettings> = {},
-    endpointId = newEndpointId(),
-  ): Promise<{ endpointId: string; secret: string }> {
+  async createEndpoint(url: string, settings: Partial<EndpointSettings> = {}, endpointId = newEndpointId()): Promise<{ endpointId: string; secret: string }> {
     const secret = generateEndpointSecret();
     const fact: EndpointCreated = {
       type: 'EndpointCreated',
@@ -106,9 +102,7 @@ export class DispatchTestBus {
   }
 
   factsOf<T extends DeliveryFact['type']>(endpointId: string, type: T): Array<Extract<DeliveryFact, { type: T }>> {
-    return this.deliveryFacts.filter(
-      (f): f is Extract<DeliveryFact, { type: T }> => f.type === type && 'endpointId' in f && f.endpointId === endpointId,
-    );
+    return this.deliveryFacts.filter((f): f is Extract<DeliveryFact, { type: T }> => f.type === type && 'endpointId' in f && f.endpointId === endpointId);
   }
 
   private async send(topic: string, messages: Array<{ key: string; value: string }>): Promise<void> {

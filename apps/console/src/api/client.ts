@@ -93,7 +93,12 @@ function toApiError(status: number, json: unknown): ApiError {
   const error = typeof json === 'object' && json !== null && 'error' in json ? (json as { error: unknown }).error : undefined;
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
     const { code, message, details } = error as { code: unknown; message: unknown; details?: unknown };
-    return new ApiError(status, String(code), String(message), typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : undefined);
+    return new ApiError(
+      status,
+      String(code),
+      String(message),
+      typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : undefined,
+    );
   }
   return new ApiError(status, `http_${status}`, `the API answered ${status}`);
 }

@@ -13,7 +13,12 @@ export function useCursorPages() {
   };
 }
 
-export function Pager(props: { readonly hasPrevious: boolean; readonly nextCursor: string | null; readonly onPrevious: () => void; readonly onNext: (cursor: string) => void }) {
+export function Pager(props: {
+  readonly hasPrevious: boolean;
+  readonly nextCursor: string | null;
+  readonly onPrevious: () => void;
+  readonly onNext: (cursor: string) => void;
+}) {
   return (
     <nav className="pager" aria-label="Pagination">
       <button type="button" className="button secondary" disabled={!props.hasPrevious} onClick={props.onPrevious}>

@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 
-export type Load<T> =
-  | { readonly state: 'loading' }
-  | { readonly state: 'failed'; readonly error: ApiError }
-  | { readonly state: 'ready'; readonly value: T };
+export type Load<T> = { readonly state: 'loading' } | { readonly state: 'failed'; readonly error: ApiError } | { readonly state: 'ready'; readonly value: T };
 
 /**
  * Runs `load` whenever `deps` change (and on `reload()`), keeping the last

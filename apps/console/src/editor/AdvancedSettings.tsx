@@ -19,7 +19,13 @@ export function AdvancedSettings(props: {
         <label htmlFor="edit-description">Description</label>
         <input id="edit-description" value={draft.description} onChange={(e) => set('description', e.target.value)} />
         <label htmlFor="edit-rate">Rate Limit (req/s)</label>
-        <input id="edit-rate" inputMode="numeric" placeholder="No limit" value={draft.rateLimit} onChange={(e) => set('rateLimit', e.target.value.replace(/[^0-9]/g, ''))} />
+        <input
+          id="edit-rate"
+          inputMode="numeric"
+          placeholder="No limit"
+          value={draft.rateLimit}
+          onChange={(e) => set('rateLimit', e.target.value.replace(/[^0-9]/g, ''))}
+        />
         <label htmlFor="edit-timeout">Timeout (ms)</label>
         <input id="edit-timeout" inputMode="numeric" value={draft.timeoutMs} onChange={(e) => set('timeoutMs', e.target.value.replace(/[^0-9]/g, ''))} />
         <label htmlFor="edit-retry">Retry schedule</label>
@@ -41,7 +47,16 @@ export function AdvancedSettings(props: {
             <p className="muted">Set: {props.endpoint.headers.join(', ')} (values are write-only and never shown).</p>
           ) : null}
           {draft.headers === null ? (
-            <button type="button" className="button secondary" onClick={() => set('headers', props.endpoint.headers.map((name) => ({ name, value: '' })))}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() =>
+                set(
+                  'headers',
+                  props.endpoint.headers.map((name) => ({ name, value: '' })),
+                )
+              }
+            >
               Replace custom headers
             </button>
           ) : (
@@ -53,16 +68,36 @@ export function AdvancedSettings(props: {
                     aria-label={`Header ${i + 1} name`}
                     placeholder="Authorization"
                     value={header.name}
-                    onChange={(e) => set('headers', headers.map((h, j) => (j === i ? { ...h, name: e.target.value } : h)))}
+                    onChange={(e) =>
+                      set(
+                        'headers',
+                        headers.map((h, j) => (j === i ? { ...h, name: e.target.value } : h)),
+                      )
+                    }
                   />
                   <input
                     aria-label={`Header ${i + 1} value`}
                     type="password"
                     autoComplete="off"
                     value={header.value}
-                    onChange={(e) => set('headers', headers.map((h, j) => (j === i ? { ...h, value: e.target.value } : h)))}
+                    onChange={(e) =>
+                      set(
+                        'headers',
+                        headers.map((h, j) => (j === i ? { ...h, value: e.target.value } : h)),
+                      )
+                    }
                   />
-                  <button type="button" className="button secondary" aria-label={`Remove header ${i + 1}`} onClick={() => set('headers', headers.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    aria-label={`Remove header ${i + 1}`}
+                    onClick={() =>
+                      set(
+                        'headers',
+                        headers.filter((_, j) => j !== i),
+                      )
+                    }
+                  >
                     Remove
                   </button>
                 </div>

@@ -5,7 +5,11 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { asApiError } from '../components/useLoad';
 
 /** "Danger Zone": disable/enable, and "Delete Endpoint" behind a confirmation. */
-export function DangerZone(props: { readonly endpoint: Schemas['EndpointDto']; readonly onChanged: (endpoint: Schemas['EndpointDto']) => void; readonly onDeleted: () => void }) {
+export function DangerZone(props: {
+  readonly endpoint: Schemas['EndpointDto'];
+  readonly onChanged: (endpoint: Schemas['EndpointDto']) => void;
+  readonly onDeleted: () => void;
+}) {
   const { api } = useConsole();
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +38,11 @@ export function DangerZone(props: { readonly endpoint: Schemas['EndpointDto']; r
     <section aria-labelledby="danger-heading" className="card danger-zone">
       <h2 id="danger-heading">Danger Zone</h2>
       <div className="row">
-        <p>{endpoint.status === 'disabled' ? 'Deliveries are paused; they wait and drain when you enable the endpoint again.' : 'Pause deliveries; nothing is dropped.'}</p>
+        <p>
+          {endpoint.status === 'disabled'
+            ? 'Deliveries are paused; they wait and drain when you enable the endpoint again.'
+            : 'Pause deliveries; nothing is dropped.'}
+        </p>
         <button type="button" className="button secondary" onClick={() => void toggle()}>
           {endpoint.status === 'disabled' ? 'Enable Endpoint' : 'Disable Endpoint'}
         </button>

@@ -17,7 +17,16 @@ describe('Edit Endpoint', () => {
     for (const name of ['Endpoint URL', 'Signing secret', 'Status', 'Event Types', 'Danger Zone']) {
       expect(screen.getByRole('heading', { name })).toBeTruthy();
     }
-    for (const name of ['Save Changes', 'Send Test Event', 'Deselect All', 'View Messages', 'Delete Endpoint', 'Copy secret', 'Regenerate secret', 'Reveal secret']) {
+    for (const name of [
+      'Save Changes',
+      'Send Test Event',
+      'Deselect All',
+      'View Messages',
+      'Delete Endpoint',
+      'Copy secret',
+      'Regenerate secret',
+      'Reveal secret',
+    ]) {
       expect(screen.getByRole('button', { name })).toBeTruthy();
     }
     expect(await screen.findByText('No recent delivery errors')).toBeTruthy();
@@ -36,7 +45,10 @@ describe('Edit Endpoint', () => {
   });
 
   it('sends only what changed, with the version it read as If-Match', async () => {
-    const { calls } = renderInConsole(<EndpointEditor endpointId="ep_1" />, replies({ 'patch /v1/endpoints/{id}': () => ({ ...sampleEndpoint, version: 4, url: 'https://new.example.com' }) }));
+    const { calls } = renderInConsole(
+      <EndpointEditor endpointId="ep_1" />,
+      replies({ 'patch /v1/endpoints/{id}': () => ({ ...sampleEndpoint, version: 4, url: 'https://new.example.com' }) }),
+    );
     fireEvent.change(await screen.findByLabelText('URL'), { target: { value: 'https://new.example.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save Changes' }));
     expect(await screen.findByText('Changes saved.')).toBeTruthy();

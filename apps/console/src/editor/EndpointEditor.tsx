@@ -78,7 +78,10 @@ export function EndpointEditor(props: { readonly endpointId: string }) {
       ) : null}
       {save.kind === 'conflict' ? (
         <div role="alert" className="card warning">
-          <p>Someone else changed this endpoint while you were editing it, so your changes were not saved. Reload to see the latest version, then make your changes again.</p>
+          <p>
+            Someone else changed this endpoint while you were editing it, so your changes were not saved. Reload to see the latest version, then make your
+            changes again.
+          </p>
           <button
             type="button"
             className="button secondary"
@@ -113,7 +116,11 @@ export function EndpointEditor(props: { readonly endpointId: string }) {
             Deselect All
           </button>
         </div>
-        <EventTypeChecklist catalog={catalog.state === 'ready' ? catalog.value : []} selected={draft.eventTypes} onChange={(eventTypes) => setDraft({ ...draft, eventTypes })} />
+        <EventTypeChecklist
+          catalog={catalog.state === 'ready' ? catalog.value : []}
+          selected={draft.eventTypes}
+          onChange={(eventTypes) => setDraft({ ...draft, eventTypes })}
+        />
       </section>
 
       <AdvancedSettings endpoint={endpoint} draft={draft} onChange={setDraft} />

@@ -11,7 +11,10 @@ export function RecoverMessages(props: { readonly endpointId: string }) {
   const recover = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const outcome = await api.request('post', '/v1/endpoints/{id}/recover', { params: { id: props.endpointId }, body: { since: new Date(since).toISOString() } });
+      const outcome = await api.request('post', '/v1/endpoints/{id}/recover', {
+        params: { id: props.endpointId },
+        body: { since: new Date(since).toISOString() },
+      });
       setResult(
         `${outcome.queued} failed message${outcome.queued === 1 ? '' : 's'} queued again.` +
           (outcome.nextSince ? ` More remain: recover again from ${new Date(outcome.nextSince).toLocaleString()}.` : ''),

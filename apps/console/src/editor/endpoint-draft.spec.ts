@@ -8,12 +8,26 @@ describe('endpoint draft', () => {
 
   it('patches each changed field in the API’s terms', () => {
     const draft = { ...draftOf(sampleEndpoint), rateLimit: '25', fifo: true, legacySignatureHeader: '', retrySchedule: '10s, 1m ,', timeoutMs: '5000' };
-    expect(patchOf(sampleEndpoint, draft)).toEqual({ rateLimitPerSecond: 25, ordering: 'fifo', legacySignatureHeader: null, retrySchedule: ['10s', '1m'], timeoutMs: 5000 });
-    expect(patchOf({ ...sampleEndpoint, rateLimitPerSecond: 5 }, { ...draftOf({ ...sampleEndpoint, rateLimitPerSecond: 5 }), rateLimit: '' })).toEqual({ rateLimitPerSecond: null });
+    expect(patchOf(sampleEndpoint, draft)).toEqual({
+      rateLimitPerSecond: 25,
+      ordering: 'fifo',
+      legacySignatureHeader: null,
+      retrySchedule: ['10s', '1m'],
+      timeoutMs: 5000,
+    });
+    expect(patchOf({ ...sampleEndpoint, rateLimitPerSecond: 5 }, { ...draftOf({ ...sampleEndpoint, rateLimitPerSecond: 5 }), rateLimit: '' })).toEqual({
+      rateLimitPerSecond: null,
+    });
   });
 
   it('sends headers only when they were replaced, dropping blank names', () => {
-    const draft = { ...draftOf(sampleEndpoint), headers: [{ name: ' Authorization ', value: 'Basic abc' }, { name: '', value: 'x' }] };
+    const draft = {
+      ...draftOf(sampleEndpoint),
+      headers: [
+        { name: ' Authorization ', value: 'Basic abc' },
+        { name: '', value: 'x' },
+      ],
+    };
     expect(patchOf(sampleEndpoint, draft)).toEqual({ headers: { Authorization: 'Basic abc' } });
   });
 

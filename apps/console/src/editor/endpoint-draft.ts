@@ -49,7 +49,10 @@ export function patchOf(endpoint: Schemas['EndpointDto'], draft: EndpointDraft):
     patch.legacySignatureHeader = draft.legacySignatureHeader.trim() === '' ? null : draft.legacySignatureHeader.trim();
   }
   if (draft.retrySchedule.trim() !== before.retrySchedule) {
-    const delays = draft.retrySchedule.split(',').map((d) => d.trim()).filter((d) => d !== '');
+    const delays = draft.retrySchedule
+      .split(',')
+      .map((d) => d.trim())
+      .filter((d) => d !== '');
     patch.retrySchedule = delays.length === 0 ? null : delays;
   }
   if (draft.headers !== null) {
@@ -60,7 +63,12 @@ export function patchOf(endpoint: Schemas['EndpointDto'], draft: EndpointDraft):
 
 /** 10000 → "10s", 300000 → "5m": the form shows delays the way the API accepts them back. */
 export function formatDelay(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
   return String(ms);

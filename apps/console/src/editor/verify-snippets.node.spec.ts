@@ -42,9 +42,19 @@ describe('verify-signature snippets', () => {
   python('Python: accepts what the engine signs and rejects tampering', () => {
     const code = verifySnippets('X-Hook-Signature').find((s) => s.language === 'Python')?.code ?? '';
     const run = (rawBody: string) =>
-      spawnSync('python3', ['-c', `${code}\nimport json, sys\nh = json.loads(sys.argv[1])\nprint(verify(sys.argv[2].encode(), h, sys.argv[3]), verify_simple(sys.argv[2].encode(), h, sys.argv[3]))`, JSON.stringify(headers), rawBody, secret], {
-        encoding: 'utf8',
-      });
+      spawnSync(
+        'python3',
+        [
+          '-c',
+          `${code}\nimport json, sys\nh = json.loads(sys.argv[1])\nprint(verify(sys.argv[2].encode(), h, sys.argv[3]), verify_simple(sys.argv[2].encode(), h, sys.argv[3]))`,
+          JSON.stringify(headers),
+          rawBody,
+          secret,
+        ],
+        {
+          encoding: 'utf8',
+        },
+      );
     expect(run(body).stdout.trim()).toBe('True True');
     expect(run(body.replace('true', 'false')).stdout.trim()).toBe('False False');
   });

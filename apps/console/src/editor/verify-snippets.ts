@@ -42,7 +42,7 @@ export function verifySnippets(legacySignatureHeader: string | null): VerifySnip
     '',
     'def verify(raw_body: bytes, headers, secret: str) -> bool:',
     '    key = base64.b64decode(secret.removeprefix("whsec_"))',
-    '    signed = f"{headers[\'webhook-id\']}.{headers[\'webhook-timestamp\']}.".encode() + raw_body',
+    "    signed = f\"{headers['webhook-id']}.{headers['webhook-timestamp']}.\".encode() + raw_body",
     '    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()',
     '    if abs(time.time() - int(headers["webhook-timestamp"])) > 300:',
     '        return False',

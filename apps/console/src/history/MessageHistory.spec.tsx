@@ -22,7 +22,10 @@ describe('Message History', () => {
   });
 
   it('shows the four cards and the seed columns, a row per message with a named eye icon', async () => {
-    renderInConsole(<MessageHistory endpointId="ep_1" messageId={null} />, replies({ '': [row('msg_ok', 'succeeded', 200), row('msg_bad', 'exhausted', 500)] }));
+    renderInConsole(
+      <MessageHistory endpointId="ep_1" messageId={null} />,
+      replies({ '': [row('msg_ok', 'succeeded', 200), row('msg_bad', 'exhausted', 500)] }),
+    );
     await within(await screen.findByRole('group', { name: 'Total Messages' })).findByText('4');
     await screen.findByText('75.0%');
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Event Type', 'Status', 'Response', 'Timestamp', 'Message ID', 'Payload']);
@@ -34,7 +37,11 @@ describe('Message History', () => {
 
   it('filters by status and finds a message by id', async () => {
     const navigate = jest.fn<void, [Route]>();
-    const { calls } = renderInConsole(<MessageHistory endpointId="ep_1" messageId={null} />, replies({ '': [row('msg_ok', 'succeeded', 200)], exhausted: [row('msg_bad', 'exhausted', 500)] }), { navigate });
+    const { calls } = renderInConsole(
+      <MessageHistory endpointId="ep_1" messageId={null} />,
+      replies({ '': [row('msg_ok', 'succeeded', 200)], exhausted: [row('msg_bad', 'exhausted', 500)] }),
+      { navigate },
+    );
     await screen.findByText('msg_ok');
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'exhausted' } });
     await screen.findByText('msg_bad');

@@ -51,7 +51,10 @@ export function MessageHistory(props: { readonly endpointId: string; readonly me
     }
   };
 
-  const rate = stats.state === 'ready' && stats.value.successRate !== null && stats.value.successRate !== undefined ? `${(stats.value.successRate * 100).toFixed(1)}%` : '—';
+  const rate =
+    stats.state === 'ready' && stats.value.successRate !== null && stats.value.successRate !== undefined
+      ? `${(stats.value.successRate * 100).toFixed(1)}%`
+      : '—';
   return (
     <section aria-labelledby="history-heading">
       <a href={routeHash({ name: 'editor', endpointId: id })}>← Edit Endpoint</a>
@@ -135,7 +138,12 @@ export function MessageHistory(props: { readonly endpointId: string; readonly me
         </table>
       </div>
       {messages.state === 'ready' && messages.value.data.length === 0 ? <p className="muted">No messages yet.</p> : null}
-      <Pager hasPrevious={pages.page > 1} nextCursor={messages.state === 'ready' ? (messages.value.nextCursor ?? null) : null} onPrevious={pages.previous} onNext={pages.next} />
+      <Pager
+        hasPrevious={pages.page > 1}
+        nextCursor={messages.state === 'ready' ? (messages.value.nextCursor ?? null) : null}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+      />
       {props.messageId !== null ? (
         <PayloadPanel endpointId={id} messageId={props.messageId} onClose={() => navigate({ name: 'messages', endpointId: id, messageId: null })} />
       ) : null}

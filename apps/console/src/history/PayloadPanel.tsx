@@ -31,7 +31,9 @@ export function PayloadPanel(props: { readonly endpointId: string; readonly mess
   };
   const resend = async () => {
     try {
-      const queued = await api.request('post', '/v1/endpoints/{id}/messages/{messageId}/resend', { params: { id: props.endpointId, messageId: props.messageId } });
+      const queued = await api.request('post', '/v1/endpoints/{id}/messages/{messageId}/resend', {
+        params: { id: props.endpointId, messageId: props.messageId },
+      });
       setNotice(`Resent: one more attempt of ${queued.messageId} is queued.`);
       setTimeout(() => void message.reload(), 1500);
     } catch (failure) {

@@ -73,7 +73,15 @@ export function CreateEndpointDialog(props: {
           <Dialog.Description>Events of the selected types are POSTed to this URL, signed with a secret generated for it.</Dialog.Description>
           <form onSubmit={submit} className="stack" noValidate>
             <label htmlFor="create-url">URL</label>
-            <input id="create-url" type="url" required placeholder="https://example.com/webhook" value={url} onChange={(e) => setUrl(e.target.value)} {...invalid('url')} />
+            <input
+              id="create-url"
+              type="url"
+              required
+              placeholder="https://example.com/webhook"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              {...invalid('url')}
+            />
             {errorFor('url')}
             <label htmlFor="create-description">Description</label>
             <input id="create-description" required value={description} onChange={(e) => setDescription(e.target.value)} {...invalid('description')} />

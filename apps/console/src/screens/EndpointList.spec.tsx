@@ -10,9 +10,7 @@ const endpoints = [
 
 const replies = (deleted: string[] = []) => ({
   'get /v1/endpoints': (call: { query: Record<string, unknown> }) =>
-    call.query.cursor === 'c2'
-      ? { data: [], nextCursor: null }
-      : { data: endpoints.filter((e) => !deleted.includes(e.id)), nextCursor: 'c2' },
+    call.query.cursor === 'c2' ? { data: [], nextCursor: null } : { data: endpoints.filter((e) => !deleted.includes(e.id)), nextCursor: 'c2' },
   'get /v1/endpoints/{id}/health': (call: { params: Record<string, string> }) => (call.params.id === 'ep_2' ? { ...healthy, status: 'failing' } : healthy),
   'get /v1/event-types': () => ({ data: catalog, nextCursor: null }),
   'delete /v1/endpoints/{id}': (call: { params: Record<string, string> }) => {
@@ -27,7 +25,11 @@ describe('Webhooks list', () => {
     const row = await screen.findByRole('listitem', { name: 'Support inbox' });
     expect(within(row).getByText('Failing')).toBeTruthy();
     expect(within(row).getByText('https://support.example.com/in')).toBeTruthy();
-    expect(within(within(row).getByRole('list', { name: 'Event types' })).getAllByRole('listitem').map((t) => t.textContent)).toEqual(['message.received', 'form.submitted']);
+    expect(
+      within(within(row).getByRole('list', { name: 'Event types' }))
+        .getAllByRole('listitem')
+        .map((t) => t.textContent),
+    ).toEqual(['message.received', 'form.submitted']);
     expect(within(row).getByRole('button', { name: 'Delete endpoint' })).toBeTruthy();
     expect(within(row).getByRole('link', { name: 'Edit endpoint' }).getAttribute('href')).toBe('#/endpoints/ep_2');
     expect(within(row).getByRole('link', { name: 'Open endpoint URL' }).getAttribute('rel')).toContain('noopener');

@@ -10,8 +10,7 @@ export function EventTypeChecklist(props: {
   const known = new Set(props.catalog.map((t) => t.name));
   // Wildcards or types no longer in the catalog stay visible so they can be cleared.
   const extra = props.selected.filter((name) => !known.has(name));
-  const toggle = (name: string, on: boolean) =>
-    props.onChange(on ? [...props.selected, name] : props.selected.filter((n) => n !== name));
+  const toggle = (name: string, on: boolean) => props.onChange(on ? [...props.selected, name] : props.selected.filter((n) => n !== name));
   return (
     <ul className="checklist" aria-describedby={props.describedBy}>
       {[...props.catalog.map((t) => ({ name: t.name, description: t.description })), ...extra.map((name) => ({ name, description: '' }))].map((type) => (

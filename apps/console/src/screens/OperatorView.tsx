@@ -37,7 +37,9 @@ export function OperatorView() {
                       <div className="mono muted">{item.endpoint.url}</div>
                     </td>
                     <td>
-                      <span className={`badge badge-${item.triage === 'ok' ? 'active' : item.triage}`}>{item.triage === 'ok' ? 'Active' : item.triage === 'failing' ? 'Failing' : 'Disabled'}</span>
+                      <span className={`badge badge-${item.triage === 'ok' ? 'active' : item.triage}`}>
+                        {item.triage === 'ok' ? 'Active' : item.triage === 'failing' ? 'Failing' : 'Disabled'}
+                      </span>
                     </td>
                     <td>{item.lastError ?? '—'}</td>
                     <td>
@@ -52,14 +54,24 @@ export function OperatorView() {
           </tbody>
         </table>
       </div>
-      <Pager hasPrevious={pages.page > 1} nextCursor={triage.state === 'ready' ? (triage.value.nextCursor ?? null) : null} onPrevious={pages.previous} onNext={pages.next} />
+      <Pager
+        hasPrevious={pages.page > 1}
+        nextCursor={triage.state === 'ready' ? (triage.value.nextCursor ?? null) : null}
+        onPrevious={pages.previous}
+        onNext={pages.next}
+      />
       <h2>Accounts</h2>
       {accounts.state === 'failed' ? <ErrorNotice error={accounts.error} /> : null}
       <ul className="account-list">
         {accounts.state === 'ready'
           ? accounts.value.map((account) => (
               <li key={account.id} className="card">
-                <button type="button" className="link-button" aria-expanded={openAccount === account.id} onClick={() => setOpenAccount(openAccount === account.id ? null : account.id)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-expanded={openAccount === account.id}
+                  onClick={() => setOpenAccount(openAccount === account.id ? null : account.id)}
+                >
                   {account.name || account.id}
                 </button>{' '}
                 <span className="mono muted">{account.id}</span>
@@ -74,12 +86,23 @@ export function OperatorView() {
 
 function AccountDetail({ accountId }: { readonly accountId: string }) {
   const { api } = useConsole();
-  const projects = useLoad(async () => (await api.request('get', '/v1/accounts/{id}/projects', { params: { id: accountId }, query: { limit: 250 } })).data, [api, accountId]);
+  const projects = useLoad(
+    async () => (await api.request('get', '/v1/accounts/{id}/projects', { params: { id: accountId }, query: { limit: 250 } })).data,
+    [api, accountId],
+  );
   const keys = useLoad(async () => (await api.request('get', '/v1/api-keys', { query: { accountId, limit: 250 } })).data, [api, accountId]);
   return (
     <div className="stack">
       <h3>Projects</h3>
-      <ul>{projects.state === 'ready' ? projects.value.map((p) => <li key={p.id}>{p.name || p.id} <span className="mono muted">{p.id}</span></li>) : null}</ul>
+      <ul>
+        {projects.state === 'ready'
+          ? projects.value.map((p) => (
+              <li key={p.id}>
+                {p.name || p.id} <span className="mono muted">{p.id}</span>
+              </li>
+            ))
+          : null}
+      </ul>
       <h3>API keys</h3>
       <ul>
         {keys.state === 'ready'

@@ -42,14 +42,26 @@ export function ProjectSwitcher(props: { readonly projectId: string | null; read
             }}
           >
             <option value="">Choose an account</option>
-            {accounts.state === 'ready' ? accounts.value.map((a) => <option key={a.id} value={a.id}>{a.name || a.id}</option>) : null}
+            {accounts.state === 'ready'
+              ? accounts.value.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name || a.id}
+                  </option>
+                ))
+              : null}
           </select>
         </>
       ) : null}
       <label htmlFor="project-switch">Project</label>
       <select id="project-switch" value={projectId ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
         <option value="">Choose a project</option>
-        {projects.state === 'ready' ? projects.value.map((p) => <option key={p.id} value={p.id}>{p.name || p.id}</option>) : null}
+        {projects.state === 'ready'
+          ? projects.value.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name || p.id}
+              </option>
+            ))
+          : null}
       </select>
     </div>
   );

@@ -25,7 +25,11 @@ export type Replies = Record<string, (call: Call) => unknown>;
 export function fakeApi(replies: Replies): { api: Api; calls: Call[] } {
   const calls: Call[] = [];
   const api: Api = {
-    request: (async (method: string, path: string, options: { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> } = {}) => {
+    request: (async (
+      method: string,
+      path: string,
+      options: { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> } = {},
+    ) => {
       const call: Call = { method, path, params: options.params ?? {}, query: options.query ?? {}, body: options.body, headers: options.headers ?? {} };
       calls.push(call);
       const reply = replies[`${method} ${path}`];

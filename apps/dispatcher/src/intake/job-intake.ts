@@ -180,9 +180,9 @@ export class JobIntake {
         return placement.lane.enqueue(job, done);
       case 'park':
         // Not awaited: the writer keeps call order (fifo parks stay in order) and batches the sends.
-        void this.options.park(job, placement.delayMs, placement.reason).then(done, (error: unknown) =>
-          this.logger.error(`parking message ${job.messageId} failed: ${String(error)}`),
-        );
+        void this.options
+          .park(job, placement.delayMs, placement.reason)
+          .then(done, (error: unknown) => this.logger.error(`parking message ${job.messageId} failed: ${String(error)}`));
         return;
       default:
         return assertNever(placement);

@@ -43,7 +43,14 @@ export function undecodableJobRecord(
   now: Date,
 ): OutgoingRecord {
   const deadLetter = buildDeadLetter(
-    { reason: 'undecodable_job', message: why, source: { ...source, offset: message.offset }, key: message.key, value: message.value, headers: message.headers },
+    {
+      reason: 'undecodable_job',
+      message: why,
+      source: { ...source, offset: message.offset },
+      key: message.key,
+      value: message.value,
+      headers: message.headers,
+    },
     now,
   );
   return { topic: deadLetterTopic, key: deadLetter.key ?? 'unkeyed', value: encodeJson(deadLetter) };

@@ -26,8 +26,8 @@ export class JobParker {
   ) {}
 
   park(job: DeliveryJob, delayMs: number, reason: ParkReason): Promise<void> {
-    return this.durably(`parking message ${job.messageId}`, () => this.writer.write([this.tiers.delayed(job, delayMs, Date.now())]).then(() => undefined)).then(() =>
-      recordParked(reason),
+    return this.durably(`parking message ${job.messageId}`, () => this.writer.write([this.tiers.delayed(job, delayMs, Date.now())]).then(() => undefined)).then(
+      () => recordParked(reason),
     );
   }
 

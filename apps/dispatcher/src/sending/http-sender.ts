@@ -71,7 +71,7 @@ function classify(error: unknown): Pick<SendResult, 'failure' | 'error'> {
   const code = err.code ?? err.cause?.code ?? '';
   const message = err.message ?? String(error);
   if (code === 'HOOKLINE_BLOCKED_ADDRESS') return { failure: 'blocked_address', error: message };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError' || code.startsWith('UND_ERR_') && code.includes('TIMEOUT')) {
+  if (err.name === 'TimeoutError' || err.name === 'AbortError' || (code.startsWith('UND_ERR_') && code.includes('TIMEOUT'))) {
     return { failure: 'timeout', error: 'no response within the endpoint timeout' };
   }
   if (code === 'ECONNREFUSED') return { failure: 'connection_refused', error: message };

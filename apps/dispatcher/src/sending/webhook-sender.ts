@@ -10,10 +10,7 @@ export class WebhookSender {
   private readonly agent: Agent;
 
   constructor(@Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig) {
-    this.agent = createOutboundAgent(
-      { allowPrivateNetworks: config.allowPrivateNetworks, allowlist: config.outboundAllowlist },
-      config.connectionsPerOrigin,
-    );
+    this.agent = createOutboundAgent({ allowPrivateNetworks: config.allowPrivateNetworks, allowlist: config.outboundAllowlist }, config.connectionsPerOrigin);
   }
 
   send(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendResult> {

@@ -8,7 +8,15 @@ const record = (offset: number) => ({ offset: String(offset), key: null, value: 
 const messages = [record(10), record(11), record(12)];
 
 const admitted = (message: ConsumedRecord, messageId: string, producerGaveId = true): AdmittedEvent =>
-  ({ kind: 'admitted', message, messageId, producerGaveId, event: { id: messageId, type: 't', projectId: 'p', data: {} }, accountId: 'a', traceparent: null }) as AdmittedEvent;
+  ({
+    kind: 'admitted',
+    message,
+    messageId,
+    producerGaveId,
+    event: { id: messageId, type: 't', projectId: 'p', data: {} },
+    accountId: 'a',
+    traceparent: null,
+  }) as AdmittedEvent;
 const rejected = (message: ConsumedRecord): RejectedEvent => ({ kind: 'rejected', message, reason: 'unknown_event_type', detail: 'not yet registered' });
 
 /** Steps over a fake view whose version moves when `waitUntilCurrent` runs, if told to; Postgres as a map of owners. */
@@ -49,7 +57,11 @@ const offsets = (set: Set<ConsumedRecord>) => [...set].map((m) => m.offset).sort
 
 describe('decideBatch', () => {
   it('claims beside the wait and keeps the early classification when no registry fact arrived meanwhile', async () => {
-    const classified = [admitted(messages[0] as ConsumedRecord, 'm1'), admitted(messages[1] as ConsumedRecord, 'm1'), admitted(messages[2] as ConsumedRecord, 'm2')];
+    const classified = [
+      admitted(messages[0] as ConsumedRecord, 'm1'),
+      admitted(messages[1] as ConsumedRecord, 'm1'),
+      admitted(messages[2] as ConsumedRecord, 'm2'),
+    ];
     const owners = new Map([['m2', '7@99']]);
     let classifications = 0;
     const { steps: s, log } = steps({ factsDuringWait: 0, owners, classifyAt: () => ((classifications += 1), classified) });
@@ -74,7 +86,12 @@ describe('decideBatch', () => {
     expect(decision.classified.map((c) => c.kind)).toEqual(['rejected', 'admitted', 'admitted']);
     // Without the release, record 11 would find record 10's claim and be dropped as a duplicate.
     expect(offsets(decision.duplicates)).toEqual([]);
-    expect(owners).toEqual(new Map([['m1', '2@11'], ['m3', '2@12']]));
+    expect(owners).toEqual(
+      new Map([
+        ['m1', '2@11'],
+        ['m3', '2@12'],
+      ]),
+    );
   });
 
   it('does not claim ids ingest made up, nor for rejected records', async () => {

@@ -58,10 +58,18 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
     expect(kafkaRequestCount(clientId, 'EndTxn') - endsBefore).toBe(1);
     const seen = await readUntil(testKafka('cycle-out-reader'), output, (s) => s.length >= 3);
     expect(seen.map((r) => r.value?.toString())).toEqual(['c-p0', 'c-p1', 'c-p2']);
-    const expected = JSON.stringify([[0, '1'], [1, '4'], [2, '9']]);
-    await eventually(async () => JSON.stringify([...((await admin.groupOffsets(groupId, [input])).get(input) ?? [])].sort()), (c) => c === expected, {
-      what: 'the offsets of all three batches committed',
-    });
+    const expected = JSON.stringify([
+      [0, '1'],
+      [1, '4'],
+      [2, '9'],
+    ]);
+    await eventually(
+      async () => JSON.stringify([...((await admin.groupOffsets(groupId, [input])).get(input) ?? [])].sort()),
+      (c) => c === expected,
+      {
+        what: 'the offsets of all three batches committed',
+      },
+    );
   }, 60_000);
 
   it('aborts a failed cycle as a whole: no output and no offset of any batch in it, every batch told, and the next cycle commits', async () => {
@@ -72,7 +80,10 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
       { topic: input, numPartitions: 3, retentionMs: 3_600_000 },
       { topic: output, numPartitions: 1, retentionMs: 3_600_000 },
     ]);
-    const unit = new TransactionalUnit({ kafka: createKafka({ brokers, clientId: uniqueName('cycle-abort-unit') }), transactionalId: uniqueName('cycle-abort-tx') });
+    const unit = new TransactionalUnit({
+      kafka: createKafka({ brokers, clientId: uniqueName('cycle-abort-unit') }),
+      transactionalId: uniqueName('cycle-abort-tx'),
+    });
     units.push(unit);
     await unit.connect();
     const gather = new CycleGather<Output>((outputs) =>
@@ -100,7 +111,11 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
     expect(raw.map((r) => r.value?.toString())).toContain('p1-doomed');
     const committed = await readUntil(reader, output, untilMarker);
     expect(committed.map((r) => r.value?.toString())).toEqual(['p0-marker']);
-    const offsets = await eventually(async () => (await admin.groupOffsets(groupId, [input])).get(input), (o) => o?.get(0) === '4', { what: 'the marker offset committed' });
+    const offsets = await eventually(
+      async () => (await admin.groupOffsets(groupId, [input])).get(input),
+      (o) => o?.get(0) === '4',
+      { what: 'the marker offset committed' },
+    );
     expect([offsets?.get(1), offsets?.get(2)].map((o) => o ?? '-1')).toEqual(['-1', '-1']);
   }, 60_000);
 });

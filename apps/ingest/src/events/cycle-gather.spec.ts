@@ -12,7 +12,11 @@ function recordingFlush() {
   return { groups, settle, flush };
 }
 
-const settled = async <T>(promise: Promise<T>) => promise.then(() => 'resolved' as const, (error: Error) => `rejected: ${error.message}`);
+const settled = async <T>(promise: Promise<T>) =>
+  promise.then(
+    () => 'resolved' as const,
+    (error: Error) => `rejected: ${error.message}`,
+  );
 
 describe('CycleGather', () => {
   it('flushes the batches of one cycle together, once the last of them submitted', async () => {

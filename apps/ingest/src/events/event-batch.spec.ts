@@ -1,7 +1,16 @@
 import type { ConsumedRecord } from '@hookline/kafka';
 import { topicNames, type RegistryFact } from '@hookline/contracts';
 import { EventSchemaValidators, RegistryView } from '@hookline/domain';
-import { batchOutput, classify, deadLetterRecord, fanOutRecords, MAX_OUTPUT_RECORD_BYTES, type AdmittedEvent, type ClassifiedEvent, type RejectedEvent } from './event-batch';
+import {
+  batchOutput,
+  classify,
+  deadLetterRecord,
+  fanOutRecords,
+  MAX_OUTPUT_RECORD_BYTES,
+  type AdmittedEvent,
+  type ClassifiedEvent,
+  type RejectedEvent,
+} from './event-batch';
 
 const at = '2026-11-21T10:00:00.000Z';
 const view = new RegistryView();
@@ -9,15 +18,36 @@ for (const fact of [
   { type: 'AccountCreated', v: 1, accountId: 'acc_1', name: 'Acme', at },
   { type: 'ProjectCreated', v: 1, projectId: 'proj_1', accountId: 'acc_1', name: 'Shop', at },
   {
-    type: 'EndpointCreated', v: 1, endpointId: 'ep_partner', version: 1, at, accountId: 'acc_1', projectId: null, scope: 'account',
-    secret: 's', url: 'https://p.example', description: 'd', eventTypes: ['message.*'], rateLimitPerSecond: null, headers: {},
-    timeoutMs: 10_000, retrySchedule: null, ordering: 'unordered', legacySignatureHeader: null,
+    type: 'EndpointCreated',
+    v: 1,
+    endpointId: 'ep_partner',
+    version: 1,
+    at,
+    accountId: 'acc_1',
+    projectId: null,
+    scope: 'account',
+    secret: 's',
+    url: 'https://p.example',
+    description: 'd',
+    eventTypes: ['message.*'],
+    rateLimitPerSecond: null,
+    headers: {},
+    timeoutMs: 10_000,
+    retrySchedule: null,
+    ordering: 'unordered',
+    legacySignatureHeader: null,
   },
   {
-    type: 'EventTypeCreated', v: 1, accountId: 'acc_1', name: 'order.paid', description: 'paid', at,
+    type: 'EventTypeCreated',
+    v: 1,
+    accountId: 'acc_1',
+    name: 'order.paid',
+    description: 'paid',
+    at,
     schema: { type: 'object', required: ['amount'] },
   },
-] as unknown as RegistryFact[]) view.apply(fact);
+] as unknown as RegistryFact[])
+  view.apply(fact);
 
 const message = (value: string, offset = '7'): ConsumedRecord =>
   ({ key: Buffer.from('k'), value: Buffer.from(value), offset, headers: { traceparent: Buffer.from('00-abc-def-01') } }) as unknown as ConsumedRecord;
@@ -56,10 +86,17 @@ describe('ingest batch', () => {
   });
 
   it('dead-letters a record whose checks throw (a bug) as internal_error, and classifies the others', () => {
-    const throwing = { check: () => { throw new RangeError('Maximum call stack size exceeded'); } } as unknown as EventSchemaValidators;
+    const throwing = {
+      check: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    } as unknown as EventSchemaValidators;
     const [paid, read] = classify(
       { topic: 'hookline.events', partition: 0 },
-      [message(JSON.stringify({ type: 'order.paid', projectId: 'proj_1', data: {} }), '1'), message(JSON.stringify({ type: 'message.read', projectId: 'proj_1', data: {} }), '2')],
+      [
+        message(JSON.stringify({ type: 'order.paid', projectId: 'proj_1', data: {} }), '1'),
+        message(JSON.stringify({ type: 'message.read', projectId: 'proj_1', data: {} }), '2'),
+      ],
       view,
       throwing,
       { maxBytes: 1024 },
@@ -85,10 +122,22 @@ describe('ingest batch', () => {
 
   describe('batchOutput', () => {
     const source = { topic: 'hookline.events', partition: 2 };
-    const items = classify(source, [message(JSON.stringify({ id: 'a', type: 'message.read', projectId: 'proj_1', data: {} }), '1'), message('{', '2'), message(JSON.stringify({ id: 'b', type: 'message.read', projectId: 'proj_1', data: {} }), '3')], view, new EventSchemaValidators(), { maxBytes: 1024 });
+    const items = classify(
+      source,
+      [
+        message(JSON.stringify({ id: 'a', type: 'message.read', projectId: 'proj_1', data: {} }), '1'),
+        message('{', '2'),
+        message(JSON.stringify({ id: 'b', type: 'message.read', projectId: 'proj_1', data: {} }), '3'),
+      ],
+      view,
+      new EventSchemaValidators(),
+      { maxBytes: 1024 },
+    );
     const fanOut = (item: AdmittedEvent) => fanOutRecords(item, view, topics, new Date(at), null);
     const letters = (records: { topic: string; value: Buffer | string }[]) =>
-      records.filter((r) => r.topic === topics.deadLetter).map((r) => JSON.parse(r.value.toString()) as { reason: string; source: { offset: string }; message: string });
+      records
+        .filter((r) => r.topic === topics.deadLetter)
+        .map((r) => JSON.parse(r.value.toString()) as { reason: string; source: { offset: string }; message: string });
 
     it('fans out admitted events, dead-letters rejected ones and writes nothing for duplicates', () => {
       const { records, outcomes } = batchOutput(source, items, (item) => item.event.id === 'b', fanOut, topics, new Date(at));

@@ -135,7 +135,12 @@ export function batchOutput(
     const oversize = output.find((record) => Buffer.byteLength(record.key) + Buffer.byteLength(record.value) > MAX_OUTPUT_RECORD_BYTES);
     if (oversize !== undefined) {
       const bytes = Buffer.byteLength(oversize.key) + Buffer.byteLength(oversize.value);
-      rejectWith({ kind: 'rejected', message: item.message, reason: 'payload_too_large', detail: `its fan-out needs a ${bytes}-byte record; the limit is ${MAX_OUTPUT_RECORD_BYTES}` });
+      rejectWith({
+        kind: 'rejected',
+        message: item.message,
+        reason: 'payload_too_large',
+        detail: `its fan-out needs a ${bytes}-byte record; the limit is ${MAX_OUTPUT_RECORD_BYTES}`,
+      });
       continue;
     }
     records.push(...output);

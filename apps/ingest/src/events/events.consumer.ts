@@ -124,7 +124,14 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
         claim: (claims) => claimMessageIds(this.db, claims, this.config.dedupeWindowMs, now),
         release: (claims) => releaseDedupeClaims(this.db, claims),
       });
-      const { records, outcomes } = batchOutput(source, classified, (item) => duplicates.has(item.message), (item) => this.traced(item, now), this.topics, now);
+      const { records, outcomes } = batchOutput(
+        source,
+        classified,
+        (item) => duplicates.has(item.message),
+        (item) => this.traced(item, now),
+        this.topics,
+        now,
+      );
       for (const outcome of outcomes) {
         countOutcome(outcome);
         // A bug met by one record: dead-lettered so the partition moves on, and said out loud.

@@ -2,8 +2,7 @@ import { hashApiKey, type RegistryView } from '@hookline/domain';
 
 /** Who is publishing: a project key is bound to its project; an account key must name one of its projects. */
 export type IngestPrincipal =
-  | { readonly scope: 'project'; readonly accountId: string; readonly projectId: string }
-  | { readonly scope: 'account'; readonly accountId: string };
+  { readonly scope: 'project'; readonly accountId: string; readonly projectId: string } | { readonly scope: 'account'; readonly accountId: string };
 
 /** Resolves a bearer API key against the registry view (no database on the ingest path). */
 export function principalFor(authorization: string | undefined, view: RegistryView): IngestPrincipal | null {

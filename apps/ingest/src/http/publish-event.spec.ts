@@ -7,7 +7,8 @@ const view = new RegistryView();
 for (const fact of [
   { type: 'AccountCreated', v: 1, accountId: 'acc_1', name: 'Acme', at },
   { type: 'ProjectCreated', v: 1, projectId: 'proj_1', accountId: 'acc_1', name: 'Shop', at },
-] as unknown as RegistryFact[]) view.apply(fact);
+] as unknown as RegistryFact[])
+  view.apply(fact);
 
 const projectKey = { scope: 'project', accountId: 'acc_1', projectId: 'proj_1' } as const;
 const decide = (body: string | Buffer, maxBytes = 262_144, registry: RegistryView = view) =>
@@ -40,7 +41,11 @@ describe('decidePublish', () => {
   });
 
   it('answers internal_error, not a throw, when deciding hits a bug', () => {
-    const broken = { accountOfProject: () => { throw new TypeError('boom'); } } as unknown as RegistryView;
+    const broken = {
+      accountOfProject: () => {
+        throw new TypeError('boom');
+      },
+    } as unknown as RegistryView;
     expect(decide('{"type":"message.read","data":{}}', 262_144, broken)).toEqual({ ok: false, reason: 'internal_error', message: 'TypeError: boom' });
   });
 });

@@ -1,13 +1,5 @@
 import type { RejectionReason } from '@hookline/contracts';
-import {
-  admitEvent,
-  generateEventId,
-  messageIdFor,
-  readInputJson,
-  validateInputObject,
-  type EventSchemaValidators,
-  type RegistryView,
-} from '@hookline/domain';
+import { admitEvent, generateEventId, messageIdFor, readInputJson, validateInputObject, type EventSchemaValidators, type RegistryView } from '@hookline/domain';
 import { MAX_OUTPUT_RECORD_BYTES } from '../events/event-batch';
 import type { IngestPrincipal } from './ingest-principal';
 
@@ -26,13 +18,7 @@ export type PublishDecision =
  * request: it answers `internal_error` with a code, like the Kafka door's
  * dead letter, rather than an anonymous 500.
  */
-export function decidePublish(
-  body: Buffer,
-  principal: IngestPrincipal,
-  view: RegistryView,
-  schemas: EventSchemaValidators,
-  maxBytes: number,
-): PublishDecision {
+export function decidePublish(body: Buffer, principal: IngestPrincipal, view: RegistryView, schemas: EventSchemaValidators, maxBytes: number): PublishDecision {
   try {
     return decide(body, principal, view, schemas, maxBytes);
   } catch (error) {
@@ -57,18 +43,29 @@ function decide(body: Buffer, principal: IngestPrincipal, view: RegistryView, sc
   const value = JSON.stringify({ ...event, id });
   // The project and id filled in here must not push the event over the limit the consumer will apply.
   if (Buffer.byteLength(value) > maxBytes) {
-    return { ok: false, reason: 'payload_too_large', message: `with its projectId and id the event is ${Buffer.byteLength(value)} bytes; the limit is ${maxBytes}` };
+    return {
+      ok: false,
+      reason: 'payload_too_large',
+      message: `with its projectId and id the event is ${Buffer.byteLength(value)} bytes; the limit is ${maxBytes}`,
+    };
   }
   // With HOOKLINE_MAX_EVENT_BYTES raised near the broker's record limit: such an event could never be fanned out
   // (its jobs are larger still), and the broker would refuse the produce it shares with other requests, failing them too.
   if (Buffer.byteLength(value) > MAX_OUTPUT_RECORD_BYTES) {
-    return { ok: false, reason: 'payload_too_large', message: `the event is ${Buffer.byteLength(value)} bytes; no record over ${MAX_OUTPUT_RECORD_BYTES} can be fanned out` };
+    return {
+      ok: false,
+      reason: 'payload_too_large',
+      message: `the event is ${Buffer.byteLength(value)} bytes; no record over ${MAX_OUTPUT_RECORD_BYTES} can be fanned out`,
+    };
   }
   return { ok: true, messageId: messageIdFor(event.projectId, id), projectId: event.projectId, value };
 }
 
 /** A project key fills in (or must match) projectId; an account key must name it. */
-function bindProject(value: unknown, principal: IngestPrincipal): { ok: true; value: unknown } | { ok: false; reason: 'project_required' | 'unknown_project'; message: string } {
+function bindProject(
+  value: unknown,
+  principal: IngestPrincipal,
+): { ok: true; value: unknown } | { ok: false; reason: 'project_required' | 'unknown_project'; message: string } {
   // Not an object: the shape check answers not_an_object with the usual code.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: true, value };
   const input = value as Record<string, unknown>;

@@ -34,7 +34,10 @@ export async function projectIsolatingRefusals<F extends ProjectedFact>(
   if (records.length === 0) return [];
   await tx.query('SAVEPOINT projection_slice');
   try {
-    await project(tx, records.map((r) => r.fact));
+    await project(
+      tx,
+      records.map((r) => r.fact),
+    );
     await tx.query('RELEASE SAVEPOINT projection_slice');
     return [];
   } catch (error) {

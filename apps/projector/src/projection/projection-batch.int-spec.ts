@@ -3,7 +3,17 @@ import type { ConsumedRecord } from '@hookline/kafka';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { closeProjectionFence, createDataSource, lockCheckpoint, saveCheckpoint } from '@hookline/persistence';
 import { projectDeliveryFacts, pruneHistoryBatch } from '@hookline/persistence/projection';
-import { createScratchDatabase, eventually, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, truncateProjectedTables, uniqueName } from '@hookline/testing';
+import {
+  createScratchDatabase,
+  eventually,
+  type ScratchDatabase,
+  snapshotTables,
+  storyOnKafka,
+  type StoryOnKafka,
+  type TableSnapshot,
+  truncateProjectedTables,
+  uniqueName,
+} from '@hookline/testing';
 import { projectBatch } from './projection-batch';
 
 /**
@@ -40,16 +50,14 @@ describe('projectBatch checkpoint fence (Kafka + Postgres)', () => {
    * involved. Fails at once if its batch finishes instead, i.e. was not held back at all.
    */
   const untilBlocked = (applicationName: string, batch: Promise<unknown>) =>
-    Promise.race([
-      batch.then(() => Promise.reject(new Error(`${applicationName} finished its batch instead of waiting`))),
-      untilWaiting(applicationName),
-    ]);
+    Promise.race([batch.then(() => Promise.reject(new Error(`${applicationName} finished its batch instead of waiting`))), untilWaiting(applicationName)]);
   const untilWaiting = (applicationName: string) =>
     eventually(
       async () =>
-        (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() AND wait_event_type = 'Lock'`, [
-          applicationName,
-        ])) as Array<{ n: number }>,
+        (await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() AND wait_event_type = 'Lock'`,
+          [applicationName],
+        )) as Array<{ n: number }>,
       (rows) => (rows[0]?.n ?? 0) > 0,
       { timeoutMs: 20_000, what: `${applicationName} waiting on a lock` },
     );

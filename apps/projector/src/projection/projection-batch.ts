@@ -116,7 +116,10 @@ async function projectDecoded<F extends ProjectedFact>(
     else set.push(quarantineRow(place, record.message, { factType: null, reason: record.reason, sqlstate: null, error: record.error }));
   }
   if (!isolate) {
-    await project(tx, decoded.map((r) => r.fact));
+    await project(
+      tx,
+      decoded.map((r) => r.fact),
+    );
     return set;
   }
   for (const refused of await projectIsolatingRefusals(tx, decoded, project)) {

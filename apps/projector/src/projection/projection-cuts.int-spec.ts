@@ -2,7 +2,15 @@ import type { DataSource } from 'typeorm';
 import type { ConsumedRecord } from '@hookline/kafka';
 import { decodeJson, type DeliveryFact } from '@hookline/contracts';
 import { createDataSource } from '@hookline/persistence';
-import { createScratchDatabase, type ScratchDatabase, snapshotTables, storyOnKafka, type StoryOnKafka, type TableSnapshot, truncateProjectedTables } from '@hookline/testing';
+import {
+  createScratchDatabase,
+  type ScratchDatabase,
+  snapshotTables,
+  storyOnKafka,
+  type StoryOnKafka,
+  type TableSnapshot,
+  truncateProjectedTables,
+} from '@hookline/testing';
 import { projectBatch } from './projection-batch';
 
 /**

@@ -111,10 +111,7 @@ describe('projectBatch quarantines what Postgres refuses (integration)', () => {
   });
 
   it('isolates refused registry facts too', async () => {
-    const batch = records([
-      JSON.stringify({ type: 'AccountCreated', v: 1, accountId: 'acc_q\u0000', name: 'Bad', at: '2026-12-01T10:00:00.000Z' }),
-      '\u0000',
-    ]);
+    const batch = records([JSON.stringify({ type: 'AccountCreated', v: 1, accountId: 'acc_q\u0000', name: 'Bad', at: '2026-12-01T10:00:00.000Z' }), '\u0000']);
     const result = await projectBatch(db, topics, topics.registry, 0, batch, { fenced: true });
     expect(result.quarantined.map((q) => [q.offset, q.factType, q.reason])).toEqual([
       ['0', 'AccountCreated', 'refused_by_database'],

@@ -65,14 +65,20 @@ describe('projector resumes from its checkpoint (Kafka + Postgres)', () => {
     await projector.init();
     await projector.listen();
     try {
-      await eventually(() => checkpoint(db), (next) => next === String(nextOffset), { what: `checkpoint ${nextOffset} of ${url.split('/').pop()}`, timeoutMs: 40_000 });
+      await eventually(
+        () => checkpoint(db),
+        (next) => next === String(nextOffset),
+        { what: `checkpoint ${nextOffset} of ${url.split('/').pop()}`, timeoutMs: 40_000 },
+      );
     } finally {
       await projector.close();
     }
   }
 
   async function checkpoint(db: DataSource): Promise<string | null> {
-    const rows: Array<{ next_offset: string }> = await db.query(`SELECT next_offset FROM projector_checkpoints WHERE topic = $1 AND partition = 0`, [topics.deliveryLog]);
+    const rows: Array<{ next_offset: string }> = await db.query(`SELECT next_offset FROM projector_checkpoints WHERE topic = $1 AND partition = 0`, [
+      topics.deliveryLog,
+    ]);
     return rows[0]?.next_offset ?? null;
   }
 

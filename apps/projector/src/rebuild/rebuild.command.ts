@@ -88,7 +88,9 @@ function ownCheckpoints(all: Map<string, bigint>, topics: ProjectedTopics): Map<
   const own = [`${topics.registry}:`, `${topics.deliveryLog}:`];
   const foreign = [...all.keys()].filter((key) => !own.some((prefix) => key.startsWith(prefix)));
   if (foreign.length > 0) {
-    throw new Error(`the database also holds projections of other topics (${foreign.slice(0, 3).join(', ')}…); refusing to rebuild it from ${topics.registry} and ${topics.deliveryLog}`);
+    throw new Error(
+      `the database also holds projections of other topics (${foreign.slice(0, 3).join(', ')}…); refusing to rebuild it from ${topics.registry} and ${topics.deliveryLog}`,
+    );
   }
   return all;
 }

@@ -108,7 +108,10 @@ export class EndpointCommands {
    */
   private async commit(endpointId: string, facts: EndpointFact[], before: EndpointState | undefined): Promise<EndpointState | undefined> {
     // Header values enter the log sealed, like signing secrets (issue 11).
-    await this.log.append(endpointId, facts.map((fact) => sealFactHeaders(fact, this.masterKey)));
+    await this.log.append(
+      endpointId,
+      facts.map((fact) => sealFactHeaders(fact, this.masterKey)),
+    );
     const after = await findEndpoint(this.db, endpointId);
     const last = facts[facts.length - 1];
     if (last === undefined || last.type === 'EndpointDeleted') return last === undefined ? before : after;

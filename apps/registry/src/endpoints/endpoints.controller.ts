@@ -1,29 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import { parseCreateEndpoint } from './create-endpoint.request';
 import { EndpointCommands } from './endpoint-commands';
-import {
-  CreateEndpointBody,
-  DisableEndpointBody,
-  EndpointDto,
-  EndpointListDto,
-  EndpointSecretDto,
-  RotateSecretBody,
-  UpdateEndpointBody,
-} from './endpoint.dto';
+import { CreateEndpointBody, DisableEndpointBody, EndpointDto, EndpointListDto, EndpointSecretDto, RotateSecretBody, UpdateEndpointBody } from './endpoint.dto';
 import { EndpointQueries, type EndpointListParams } from './endpoint-queries';
 import { expectedVersion, IfMatch, parseDisable, parsePatch, parseRotate } from './endpoint-requests';
 import { endpointResponse } from './endpoint.response';
@@ -86,7 +68,12 @@ export class EndpointsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an endpoint and its message history' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, e.g. "3"; a stale one is 409, a malformed one 422', schema: { type: 'string' } })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you read, e.g. "3"; a stale one is 409, a malformed one 422',
+    schema: { type: 'string' },
+  })
   @ApiNoContentResponse()
   @ApiErrors(404, 409, 422, 503)
   async delete(@Principal() principal: Principal, @Param('id') id: string, @IfMatch() ifMatch: string | undefined): Promise<void> {

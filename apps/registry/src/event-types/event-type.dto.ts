@@ -22,7 +22,10 @@ export class EventTypeDto {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   schema!: Record<string, unknown> | null;
 
-  @ApiProperty({ enum: ['builtin', 'global', 'account'], description: 'builtin: every deployment has it; global: admin-created; account: private to one account' })
+  @ApiProperty({
+    enum: ['builtin', 'global', 'account'],
+    description: 'builtin: every deployment has it; global: admin-created; account: private to one account',
+  })
   origin!: 'builtin' | 'global' | 'account';
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

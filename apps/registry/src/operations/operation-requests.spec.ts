@@ -25,9 +25,7 @@ describe('parseRecover', () => {
     expect(codeOf(() => parseRecover({ since: 'yesterday' }, NOW, LIMITS))).toBe('invalid_time');
     expect(codeOf(() => parseRecover({ since: '2026-03-01T10:00:00Z', until: '2026-03-01T09:00:00Z' }, NOW, LIMITS))).toBe('invalid_time_range');
     expect(codeOf(() => parseRecover({ since: '2026-02-10T00:00:00Z' }, NOW, LIMITS))).toBe('recover_window_too_long');
-    expect(codeOf(() => parseRecover({ since: '2026-01-01T00:00:00Z', until: '2026-01-02T00:00:00Z' }, NOW, LIMITS))).toBe(
-      'since_before_retention',
-    );
+    expect(codeOf(() => parseRecover({ since: '2026-01-01T00:00:00Z', until: '2026-01-02T00:00:00Z' }, NOW, LIMITS))).toBe('since_before_retention');
   });
 });
 

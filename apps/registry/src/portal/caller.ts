@@ -9,7 +9,13 @@ export function callerDto(principal: Principal): CallerDto {
     case 'account':
       return { kind: 'account', credential: principal.credential, credentialId: principal.keyId, accountId: principal.accountId, projectId: null };
     case 'project':
-      return { kind: 'project', credential: principal.credential, credentialId: principal.keyId, accountId: principal.accountId, projectId: principal.projectId };
+      return {
+        kind: 'project',
+        credential: principal.credential,
+        credentialId: principal.keyId,
+        accountId: principal.accountId,
+        projectId: principal.projectId,
+      };
     default: {
       const unknown: never = principal;
       throw new Error(`unknown principal ${JSON.stringify(unknown)}`);

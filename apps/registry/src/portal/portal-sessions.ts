@@ -87,8 +87,7 @@ export class PortalSessions {
     const tenant = await findPortalSessionTenant(this.db, id);
     const visible =
       tenant !== undefined &&
-      (canSeeAccount(principal, tenant.accountId) ||
-        (principal.kind === 'project' && tenant.kind === 'project' && tenant.projectId === principal.projectId));
+      (canSeeAccount(principal, tenant.accountId) || (principal.kind === 'project' && tenant.kind === 'project' && tenant.projectId === principal.projectId));
     if (!visible) throw new DomainError('not_found', 'portal_session_not_found', `no portal session ${id}`);
     await revokePortalSession(this.db, id, new Date());
   }

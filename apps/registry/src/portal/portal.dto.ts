@@ -56,7 +56,11 @@ export class CallerDto {
   @ApiProperty({ enum: ['admin-token', 'api-key', 'portal-session'] })
   credential!: 'admin-token' | 'api-key' | 'portal-session';
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: "The API key's or console session's id (DELETE /v1/portal/sessions/{id} signs a session out)" })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The API key's or console session's id (DELETE /v1/portal/sessions/{id} signs a session out)",
+  })
   credentialId!: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })

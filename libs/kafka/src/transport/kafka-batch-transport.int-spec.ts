@@ -84,7 +84,11 @@ describe('KafkaBatchTransport (integration)', () => {
     behaviour = async (batch) => (batch.records.some((r) => r.offset === '2') ? '2' : null);
     const subscriptions = await serve(topic, groupId);
     expect(subscriptions.get('numbers')?.isRunning()).toBe(true);
-    await eventually(() => committed(groupId, topic), (offset) => offset === '3', { what: 'offset 3 committed' });
+    await eventually(
+      () => committed(groupId, topic),
+      (offset) => offset === '3',
+      { what: 'offset 3 committed' },
+    );
     expect(calls[0]?.records.map((r) => r.value?.toString())).toEqual(['0', '1', '2', '3', '4']);
     atShutdown.length = 0;
     await app?.close();
@@ -109,7 +113,11 @@ describe('KafkaBatchTransport (integration)', () => {
     await http.listen(0, '127.0.0.1');
     atShutdown.length = 0;
     try {
-      await eventually(() => committed(groupId, topic), (offset) => offset === '5', { what: 'all five committed' });
+      await eventually(
+        () => committed(groupId, topic),
+        (offset) => offset === '5',
+        { what: 'all five committed' },
+      );
     } finally {
       await http.close();
     }
@@ -123,7 +131,11 @@ describe('KafkaBatchTransport (integration)', () => {
       throw new Error('projection failed');
     };
     await serve(topic, groupId);
-    await eventually(async () => calls.length, (n) => n >= 2, { what: 'the batch handled twice', timeoutMs: 30_000 });
+    await eventually(
+      async () => calls.length,
+      (n) => n >= 2,
+      { what: 'the batch handled twice', timeoutMs: 30_000 },
+    );
     expect(await committed(groupId, topic)).toBe('-1');
   }, 60_000);
 
@@ -147,7 +159,11 @@ describe('KafkaBatchTransport (integration)', () => {
       return batch.records.at(-1)?.offset ?? null;
     };
     await serve(topic, groupId, subscriptions);
-    await eventually(async () => taken.length, (n) => n === 5, { what: 'all five taken' });
+    await eventually(
+      async () => taken.length,
+      (n) => n === 5,
+      { what: 'all five taken' },
+    );
     expect(await committed(groupId, topic)).toBe('-1'); // taken is not acknowledged
     await subscription.commit([{ topic, partition: 0, nextOffset: '2' }]);
     expect(await committed(groupId, topic)).toBe('2');

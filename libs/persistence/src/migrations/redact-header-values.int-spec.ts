@@ -26,7 +26,15 @@ describe('migration: redact header values', () => {
       await db.query(
         `INSERT INTO attempts (message_id, endpoint_id, attempt, outcome, attempted_at, duration_ms, url, request_headers)
          VALUES ('msg_1', 'ep_1', 1, 'succeeded', now(), 3, 'https://x', $1)`,
-        [JSON.stringify({ authorization: 'Basic c2VjcmV0', 'x-token': 'tok_1', 'webhook-id': 'msg_1', 'Content-Type': 'application/json', 'webhook-signature': '[redacted]' })],
+        [
+          JSON.stringify({
+            authorization: 'Basic c2VjcmV0',
+            'x-token': 'tok_1',
+            'webhook-id': 'msg_1',
+            'Content-Type': 'application/json',
+            'webhook-signature': '[redacted]',
+          }),
+        ],
       );
       const runner = db.createQueryRunner();
       await new RedactHeaderValues1763700011000().up(runner);

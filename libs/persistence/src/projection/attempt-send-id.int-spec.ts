@@ -33,7 +33,9 @@ const attempt = (messageId: string, n: number, sendId: string | undefined, ok: b
     responseBodyPrefix: '',
     traceId: null,
   };
-  return ok ? { ...base, type: 'AttemptSucceeded' } : { ...base, type: 'AttemptFailed', reason: 'http_status', error: 'endpoint answered 500', nextAttemptAt: null };
+  return ok
+    ? { ...base, type: 'AttemptSucceeded' }
+    : { ...base, type: 'AttemptFailed', reason: 'http_status', error: 'endpoint answered 500', nextAttemptAt: null };
 };
 
 // m1: sent, the dispatcher died before committing, sent again after its restart (same attempt number, new send id),

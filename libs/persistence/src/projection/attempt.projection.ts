@@ -8,8 +8,7 @@ type Attempt = AttemptSucceeded | AttemptFailed;
 
 /** '' for facts written before send ids existed: their key stays (message, endpoint, attempt). */
 const sendIdOf = (a: Attempt) => a.sendId ?? '';
-const rowKey = (messageId: string, endpointId: string, attempt: number, sendId: string) =>
-  `${messageId}\u0000${endpointId}\u0000${attempt}\u0000${sendId}`;
+const rowKey = (messageId: string, endpointId: string, attempt: number, sendId: string) => `${messageId}\u0000${endpointId}\u0000${attempt}\u0000${sendId}`;
 const attemptKey = (a: Attempt) => rowKey(a.messageId, a.endpointId, a.attempt, sendIdOf(a));
 
 /**

@@ -24,7 +24,12 @@ const DATA_CLASSES: ReadonlySet<string> = new Set(['22', '23', '54']);
 function sqlStateOf(error: unknown): string | null {
   if (typeof error !== 'object' || error === null) return null;
   const driverError = 'driverError' in error ? error.driverError : undefined;
-  const code = 'code' in error ? error.code : driverError !== undefined && typeof driverError === 'object' && driverError !== null && 'code' in driverError ? driverError.code : undefined;
+  const code =
+    'code' in error
+      ? error.code
+      : driverError !== undefined && typeof driverError === 'object' && driverError !== null && 'code' in driverError
+        ? driverError.code
+        : undefined;
   // SQLSTATEs are five characters of [0-9A-Z]; node's own codes (ECONNREFUSED…) are not.
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
 }

@@ -29,9 +29,6 @@ export async function forgetDeletedEndpoints(db: EntityManager, facts: readonly 
 /** The subset of `endpointIds` that were deleted. */
 export async function deletedEndpointsAmong(db: EntityManager, endpointIds: readonly string[]): Promise<Set<string>> {
   if (endpointIds.length === 0) return new Set();
-  const rows: Array<{ endpoint_id: string }> = await db.query(
-    `SELECT endpoint_id FROM deleted_endpoints WHERE endpoint_id = ANY($1)`,
-    [endpointIds],
-  );
+  const rows: Array<{ endpoint_id: string }> = await db.query(`SELECT endpoint_id FROM deleted_endpoints WHERE endpoint_id = ANY($1)`, [endpointIds]);
   return new Set(rows.map((r) => r.endpoint_id));
 }

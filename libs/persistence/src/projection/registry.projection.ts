@@ -33,7 +33,9 @@ async function projectEndpointFacts(db: EntityManager, facts: readonly EndpointF
   }
 
   const placeholders = ENDPOINT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
-  const updates = ENDPOINT_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const updates = ENDPOINT_COLUMNS.filter((c) => c !== 'id')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
   for (const [id, state] of states) {
     if (state === undefined) continue;
     await db.query(

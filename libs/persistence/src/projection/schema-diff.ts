@@ -14,13 +14,7 @@ export interface TableDifference {
  * difference of whole rows, as text so json and every other type compare).
  * Returns only the tables that differ.
  */
-export async function compareSchemas(
-  db: EntityManager,
-  first: string,
-  second: string,
-  tables: readonly string[],
-  sample = 5,
-): Promise<TableDifference[]> {
+export async function compareSchemas(db: EntityManager, first: string, second: string, tables: readonly string[], sample = 5): Promise<TableDifference[]> {
   const differences: TableDifference[] = [];
   for (const table of tables) {
     const one = await rowsOnlyIn(db, `${first}.${table}`, `${second}.${table}`, sample);

@@ -9,11 +9,7 @@ import { eventTypeKey, type EventTypeCreated, type TenantFact } from '@hookline/
 export async function projectTenantFact(db: EntityManager, fact: TenantFact | EventTypeCreated): Promise<void> {
   switch (fact.type) {
     case 'AccountCreated':
-      await db.query(`INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-        fact.accountId,
-        fact.name,
-        fact.at,
-      ]);
+      await db.query(`INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [fact.accountId, fact.name, fact.at]);
       return;
     case 'ProjectCreated':
       await db.query(`INSERT INTO projects (id, account_id, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
@@ -37,7 +33,14 @@ export async function projectTenantFact(db: EntityManager, fact: TenantFact | Ev
       await db.query(
         `INSERT INTO event_types (id, account_id, name, description, schema, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [eventTypeKey(fact.accountId, fact.name), fact.accountId, fact.name, fact.description, fact.schema === null ? null : JSON.stringify(fact.schema), fact.at],
+        [
+          eventTypeKey(fact.accountId, fact.name),
+          fact.accountId,
+          fact.name,
+          fact.description,
+          fact.schema === null ? null : JSON.stringify(fact.schema),
+          fact.at,
+        ],
       );
       return;
     default: {

@@ -46,10 +46,7 @@ interface DeliveryRow {
  * whose MessageAccepted is not projected yet (another partition) appears once
  * it is.
  */
-export async function listEndpointDeliveries(
-  db: DataSource,
-  query: DeliveryListQuery,
-): Promise<{ data: DeliveryListItem[]; nextCursor: string | null }> {
+export async function listEndpointDeliveries(db: DataSource, query: DeliveryListQuery): Promise<{ data: DeliveryListItem[]; nextCursor: string | null }> {
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   const rows: DeliveryRow[] = await db.query(
     `SELECT d.message_id, m.event_type, d.status, d.attempts, m.accepted_at, d.last_attempt_at, d.next_attempt_at,

@@ -29,17 +29,14 @@ const live = (row: SessionRow): LivePortalSession => ({
 });
 
 export async function insertPortalSession(db: DataSource, session: NewPortalSession): Promise<void> {
-  await db.query(
-    `INSERT INTO portal_sessions (id, link_hash, account_id, project_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      session.id,
-      session.linkHash,
-      session.tenant.accountId,
-      session.tenant.kind === 'project' ? session.tenant.projectId : null,
-      session.createdAt.toISOString(),
-      session.expiresAt.toISOString(),
-    ],
-  );
+  await db.query(`INSERT INTO portal_sessions (id, link_hash, account_id, project_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    session.id,
+    session.linkHash,
+    session.tenant.accountId,
+    session.tenant.kind === 'project' ? session.tenant.projectId : null,
+    session.createdAt.toISOString(),
+    session.expiresAt.toISOString(),
+  ]);
 }
 
 /**

@@ -28,9 +28,27 @@ export interface EndpointRow {
 }
 
 export const ENDPOINT_COLUMNS = [
-  'id', 'account_id', 'project_id', 'scope', 'url', 'description', 'event_types', 'rate_limit_per_second', 'headers',
-  'timeout_ms', 'retry_schedule', 'ordering', 'legacy_signature_header', 'status', 'disabled_reason', 'version',
-  'secret', 'previous_secret', 'previous_secret_expires_at', 'created_at', 'updated_at',
+  'id',
+  'account_id',
+  'project_id',
+  'scope',
+  'url',
+  'description',
+  'event_types',
+  'rate_limit_per_second',
+  'headers',
+  'timeout_ms',
+  'retry_schedule',
+  'ordering',
+  'legacy_signature_header',
+  'status',
+  'disabled_reason',
+  'version',
+  'secret',
+  'previous_secret',
+  'previous_secret_expires_at',
+  'created_at',
+  'updated_at',
 ] as const;
 
 export function endpointStateFromRow(row: EndpointRow): EndpointState {
@@ -62,10 +80,26 @@ export function endpointStateFromRow(row: EndpointRow): EndpointState {
 /** Values in ENDPOINT_COLUMNS order, for parameterised inserts. */
 export function endpointRowValues(state: EndpointState): unknown[] {
   return [
-    state.endpointId, state.accountId, state.projectId, state.scope, state.url, state.description, [...state.eventTypes],
-    state.rateLimitPerSecond, JSON.stringify(withholdClearHeaders(state.headers)), state.timeoutMs,
-    state.retrySchedule === null ? null : [...state.retrySchedule], state.ordering, state.legacySignatureHeader,
-    state.status, state.disabledReason, state.version, state.secret, state.previousSecret,
-    state.previousSecretExpiresAt, state.createdAt, state.updatedAt,
+    state.endpointId,
+    state.accountId,
+    state.projectId,
+    state.scope,
+    state.url,
+    state.description,
+    [...state.eventTypes],
+    state.rateLimitPerSecond,
+    JSON.stringify(withholdClearHeaders(state.headers)),
+    state.timeoutMs,
+    state.retrySchedule === null ? null : [...state.retrySchedule],
+    state.ordering,
+    state.legacySignatureHeader,
+    state.status,
+    state.disabledReason,
+    state.version,
+    state.secret,
+    state.previousSecret,
+    state.previousSecretExpiresAt,
+    state.createdAt,
+    state.updatedAt,
   ];
 }
