@@ -1,11 +1,9 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration';
 
 /** Read models of DESIGN.md: endpoints, message history, attempts, stats, and projector checkpoints. */
-export class InitialReadModels1763700000000 implements MigrationInterface {
-  name = 'InitialReadModels1763700000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export const InitialReadModels1763700000000 = sqlMigration('InitialReadModels1763700000000', {
+  up: [
+    `
       CREATE TABLE endpoints (
         id text PRIMARY KEY,
         account_id text,
@@ -28,11 +26,11 @@ export class InitialReadModels1763700000000 implements MigrationInterface {
         previous_secret_expires_at timestamptz,
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL
-      )`);
-    await db.query(`CREATE INDEX endpoints_by_project ON endpoints (project_id, id)`);
-    await db.query(`CREATE INDEX endpoints_by_account ON endpoints (account_id, id)`);
+      )`,
+    `CREATE INDEX endpoints_by_project ON endpoints (project_id, id)`,
+    `CREATE INDEX endpoints_by_account ON endpoints (account_id, id)`,
 
-    await db.query(`
+    `
       CREATE TABLE messages (
         id text PRIMARY KEY,
         project_id text NOT NULL,
@@ -42,12 +40,12 @@ export class InitialReadModels1763700000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         accepted_at timestamptz NOT NULL,
         traceparent text
-      )`);
-    await db.query(`CREATE INDEX messages_by_accepted_at ON messages (accepted_at DESC, id DESC)`);
+      )`,
+    `CREATE INDEX messages_by_accepted_at ON messages (accepted_at DESC, id DESC)`,
 
     // One row per (message, endpoint): the per-endpoint status the history API lists. Attempt facts
     // and MessageAccepted travel on different partitions, so either may create the row first.
-    await db.query(`
+    `
       CREATE TABLE message_deliveries (
         message_id text NOT NULL,
         endpoint_id text NOT NULL,
@@ -56,10 +54,10 @@ export class InitialReadModels1763700000000 implements MigrationInterface {
         last_attempt_at timestamptz,
         next_attempt_at timestamptz,
         PRIMARY KEY (message_id, endpoint_id)
-      )`);
-    await db.query(`CREATE INDEX message_deliveries_by_endpoint ON message_deliveries (endpoint_id, status)`);
+      )`,
+    `CREATE INDEX message_deliveries_by_endpoint ON message_deliveries (endpoint_id, status)`,
 
-    await db.query(`
+    `
       CREATE TABLE attempts (
         message_id text NOT NULL,
         endpoint_id text NOT NULL,
@@ -75,10 +73,10 @@ export class InitialReadModels1763700000000 implements MigrationInterface {
         error text,
         trace_id text,
         PRIMARY KEY (message_id, endpoint_id, attempt)
-      )`);
-    await db.query(`CREATE INDEX attempts_by_endpoint ON attempts (endpoint_id, attempted_at)`);
+      )`,
+    `CREATE INDEX attempts_by_endpoint ON attempts (endpoint_id, attempted_at)`,
 
-    await db.query(`
+    `
       CREATE TABLE endpoint_stats (
         endpoint_id text PRIMARY KEY,
         total bigint NOT NULL DEFAULT 0,
@@ -87,20 +85,22 @@ export class InitialReadModels1763700000000 implements MigrationInterface {
         last_error text,
         last_error_at timestamptz,
         last_success_at timestamptz
-      )`);
+      )`,
 
-    await db.query(`
+    `
       CREATE TABLE projector_checkpoints (
         topic text NOT NULL,
         partition integer NOT NULL,
         next_offset bigint NOT NULL,
         PRIMARY KEY (topic, partition)
-      )`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    for (const table of ['projector_checkpoints', 'endpoint_stats', 'attempts', 'message_deliveries', 'messages', 'endpoints']) {
-      await db.query(`DROP TABLE IF EXISTS ${table}`);
-    }
-  }
-}
+      )`,
+  ],
+  down: [
+    `DROP TABLE IF EXISTS projector_checkpoints`,
+    `DROP TABLE IF EXISTS endpoint_stats`,
+    `DROP TABLE IF EXISTS attempts`,
+    `DROP TABLE IF EXISTS message_deliveries`,
+    `DROP TABLE IF EXISTS messages`,
+    `DROP TABLE IF EXISTS endpoints`,
+  ],
+});

@@ -1,25 +1,23 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration';
 
 /** Tenants and event types: accounts own projects, API keys (hashed) belong to either, event types are global or an account's. */
-export class Tenants1763700001000 implements MigrationInterface {
-  name = 'Tenants1763700001000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export const Tenants1763700001000 = sqlMigration('Tenants1763700001000', {
+  up: [
+    `
       CREATE TABLE accounts (
         id text PRIMARY KEY,
         name text NOT NULL,
         created_at timestamptz NOT NULL
-      )`);
-    await db.query(`
+      )`,
+    `
       CREATE TABLE projects (
         id text PRIMARY KEY,
         account_id text NOT NULL,
         name text NOT NULL,
         created_at timestamptz NOT NULL
-      )`);
-    await db.query(`CREATE INDEX projects_by_account ON projects (account_id, id)`);
-    await db.query(`
+      )`,
+    `CREATE INDEX projects_by_account ON projects (account_id, id)`,
+    `
       CREATE TABLE api_keys (
         id text PRIMARY KEY,
         key_hash text NOT NULL UNIQUE,
@@ -29,9 +27,9 @@ export class Tenants1763700001000 implements MigrationInterface {
         name text NOT NULL,
         created_at timestamptz NOT NULL,
         revoked_at timestamptz
-      )`);
+      )`,
     // id is the aggregate key `<accountId|*>/<name>`, so one name is unique per owner.
-    await db.query(`
+    `
       CREATE TABLE event_types (
         id text PRIMARY KEY,
         account_id text,
@@ -39,13 +37,8 @@ export class Tenants1763700001000 implements MigrationInterface {
         description text NOT NULL,
         schema jsonb,
         created_at timestamptz NOT NULL
-      )`);
-    await db.query(`CREATE INDEX event_types_by_account ON event_types (account_id, name)`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    for (const table of ['event_types', 'api_keys', 'projects', 'accounts']) {
-      await db.query(`DROP TABLE IF EXISTS ${table}`);
-    }
-  }
-}
+      )`,
+    `CREATE INDEX event_types_by_account ON event_types (account_id, name)`,
+  ],
+  down: [`DROP TABLE IF EXISTS event_types`, `DROP TABLE IF EXISTS api_keys`, `DROP TABLE IF EXISTS projects`, `DROP TABLE IF EXISTS accounts`],
+});

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration';
 
 /**
  * History read side: tombstones for deleted endpoints (so a late or replayed
@@ -6,30 +6,23 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * and delivery-log partitions are projected in), the dispatcher's health
  * verdict per endpoint, and the index retention reads attempts by.
  */
-export class HistoryRetentionAndTombstones1763700002000 implements MigrationInterface {
-  name = 'HistoryRetentionAndTombstones1763700002000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export const HistoryRetentionAndTombstones1763700002000 = sqlMigration('HistoryRetentionAndTombstones1763700002000', {
+  up: [
+    `
       CREATE TABLE deleted_endpoints (
         endpoint_id text PRIMARY KEY,
         deleted_at timestamptz NOT NULL
-      )`);
+      )`,
     // The dispatcher's verdict on an endpoint (EndpointHealthChanged), latest per endpoint.
-    await db.query(`
+    `
       CREATE TABLE endpoint_health (
         endpoint_id text PRIMARY KEY,
         health text NOT NULL CHECK (health IN ('healthy', 'failing')),
         reason text NOT NULL,
         since timestamptz NOT NULL
-      )`);
+      )`,
     // Retention removes attempts whose message is already gone (a late retry of a pruned message).
-    await db.query(`CREATE INDEX attempts_by_attempted_at ON attempts (attempted_at)`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX attempts_by_attempted_at`);
-    await db.query(`DROP TABLE endpoint_health`);
-    await db.query(`DROP TABLE deleted_endpoints`);
-  }
-}
+    `CREATE INDEX attempts_by_attempted_at ON attempts (attempted_at)`,
+  ],
+  down: [`DROP INDEX attempts_by_attempted_at`, `DROP TABLE endpoint_health`, `DROP TABLE deleted_endpoints`],
+});

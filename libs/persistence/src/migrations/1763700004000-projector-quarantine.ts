@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration';
 
 /**
  * Facts the projector could not project: undecodable, of an unknown type, or
@@ -8,11 +8,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `logged_at` is the record's Kafka timestamp, not the time of quarantine,
  * so the live table and a rebuilt one compare equal.
  */
-export class ProjectorQuarantine1763700004000 implements MigrationInterface {
-  name = 'ProjectorQuarantine1763700004000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export const ProjectorQuarantine1763700004000 = sqlMigration('ProjectorQuarantine1763700004000', {
+  up: [
+    `
       CREATE TABLE projector_quarantine (
         topic text NOT NULL,
         partition integer NOT NULL,
@@ -25,10 +23,7 @@ export class ProjectorQuarantine1763700004000 implements MigrationInterface {
         value_size integer NOT NULL,
         logged_at timestamptz NOT NULL,
         PRIMARY KEY (topic, partition, "offset")
-      )`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE projector_quarantine`);
-  }
-}
+      )`,
+  ],
+  down: [`DROP TABLE projector_quarantine`],
+});

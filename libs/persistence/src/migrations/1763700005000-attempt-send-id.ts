@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration';
 
 /**
  * One attempt row per request sent, not per attempt number: a job repeated
@@ -8,23 +8,20 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * keeps their old key (message, endpoint, attempt), so a rebuild of an old log
  * gives the same rows as before.
  */
-export class AttemptSendId1763700005000 implements MigrationInterface {
-  name = 'AttemptSendId1763700005000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE attempts ADD COLUMN send_id text NOT NULL DEFAULT ''`);
-    await db.query(`ALTER TABLE attempts DROP CONSTRAINT attempts_pkey`);
-    await db.query(`ALTER TABLE attempts ADD PRIMARY KEY (message_id, endpoint_id, attempt, send_id)`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
+export const AttemptSendId1763700005000 = sqlMigration('AttemptSendId1763700005000', {
+  up: [
+    `ALTER TABLE attempts ADD COLUMN send_id text NOT NULL DEFAULT ''`,
+    `ALTER TABLE attempts DROP CONSTRAINT attempts_pkey`,
+    `ALTER TABLE attempts ADD PRIMARY KEY (message_id, endpoint_id, attempt, send_id)`,
+  ],
+  down: [
     // Keeps the first send of each attempt number, as the old key did.
-    await db.query(`
+    `
       DELETE FROM attempts a USING attempts b
       WHERE a.message_id = b.message_id AND a.endpoint_id = b.endpoint_id AND a.attempt = b.attempt
-        AND (a.attempted_at, a.send_id) > (b.attempted_at, b.send_id)`);
-    await db.query(`ALTER TABLE attempts DROP CONSTRAINT attempts_pkey`);
-    await db.query(`ALTER TABLE attempts DROP COLUMN send_id`);
-    await db.query(`ALTER TABLE attempts ADD PRIMARY KEY (message_id, endpoint_id, attempt)`);
-  }
-}
+        AND (a.attempted_at, a.send_id) > (b.attempted_at, b.send_id)`,
+    `ALTER TABLE attempts DROP CONSTRAINT attempts_pkey`,
+    `ALTER TABLE attempts DROP COLUMN send_id`,
+    `ALTER TABLE attempts ADD PRIMARY KEY (message_id, endpoint_id, attempt)`,
+  ],
+});

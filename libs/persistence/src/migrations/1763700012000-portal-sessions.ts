@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration';
 
 /**
  * Console portal sessions. Operational state, like ingest_dedupe, not a
@@ -6,11 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * it is neither in a topic nor rebuilt by `projector rebuild`. Only hashes of
  * the link and session tokens are kept.
  */
-export class PortalSessions1763700012000 implements MigrationInterface {
-  name = 'PortalSessions1763700012000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
+export const PortalSessions1763700012000 = sqlMigration('PortalSessions1763700012000', {
+  up: [
+    `
       CREATE TABLE portal_sessions (
         id text PRIMARY KEY,
         link_hash text NOT NULL UNIQUE,
@@ -21,11 +19,8 @@ export class PortalSessions1763700012000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         exchanged_at timestamptz,
         revoked_at timestamptz
-      )`);
-    await db.query(`CREATE INDEX portal_sessions_by_expiry ON portal_sessions (expires_at)`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE IF EXISTS portal_sessions`);
-  }
-}
+      )`,
+    `CREATE INDEX portal_sessions_by_expiry ON portal_sessions (expires_at)`,
+  ],
+  down: [`DROP TABLE IF EXISTS portal_sessions`],
+});
