@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { topicNames, type DeliveryJob, type EndpointCreated } from '@hookline/contracts';
-import { generateEndpointSecret, parseMasterKey, sealSecret } from '@hookline/domain';
+import { generateEndpointSecret, parseMasterKey, sealSecret, ENDPOINT_DELIVERY_DEFAULTS } from '@hookline/domain';
 import { spawnApp, waitUntilReady } from '../tools/local-stack/app-processes';
 import { freePorts } from '../tools/local-stack/free-port';
 import { startInfrastructure } from '../tools/local-stack/infrastructure';
@@ -145,11 +145,7 @@ async function createEndpoints(producer: Producer, registryTopic: string, url: s
     url,
     description: 'bench',
     eventTypes: ['*'],
-    rateLimitPerSecond: null,
-    headers: {},
-    timeoutMs: 10_000,
-    retrySchedule: null,
-    ordering: 'unordered',
+    ...ENDPOINT_DELIVERY_DEFAULTS,
     legacySignatureHeader: 'x-webhook-signature',
   }));
   await producer.send({ topic: registryTopic, acks: -1, messages: facts.map((f) => ({ key: f.endpointId, value: JSON.stringify(f) })) });

@@ -15,6 +15,19 @@ export interface EndpointPolicy {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_LEGACY_SIGNATURE_HEADER = 'x-webhook-signature';
+
+/**
+ * The delivery settings a new endpoint gets when its creator leaves them out
+ * (the create route's defaults), for code that builds endpoint settings
+ * itself: fixtures, benches, test events.
+ */
+export const ENDPOINT_DELIVERY_DEFAULTS = {
+  rateLimitPerSecond: null,
+  headers: {},
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  retrySchedule: null,
+  ordering: 'unordered',
+} as const satisfies Pick<EndpointSettings, 'rateLimitPerSecond' | 'headers' | 'timeoutMs' | 'retrySchedule' | 'ordering'>;
 export const MAX_RATE_LIMIT_PER_SECOND = 10_000;
 const MAX_EVENT_TYPES = 100;
 const MAX_RETRY_STEPS = 20;

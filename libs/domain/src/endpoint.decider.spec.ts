@@ -1,3 +1,4 @@
+import { ENDPOINT_DELIVERY_DEFAULTS } from './endpoint-settings';
 import type { EndpointSettings } from '@hookline/contracts';
 import { DomainError } from './domain-error';
 import { decideEndpoint, type CreateEndpoint } from './endpoint.decider';
@@ -7,11 +8,7 @@ const settings: EndpointSettings = {
   url: 'https://example.com/hook',
   description: 'orders',
   eventTypes: ['message.*'],
-  rateLimitPerSecond: null,
-  headers: {},
-  timeoutMs: 10_000,
-  retrySchedule: null,
-  ordering: 'unordered',
+  ...ENDPOINT_DELIVERY_DEFAULTS,
   legacySignatureHeader: 'x-webhook-signature',
 };
 const now = new Date('2026-11-21T10:00:00Z');

@@ -1,3 +1,4 @@
+import { ENDPOINT_DELIVERY_DEFAULTS } from './endpoint-settings';
 import type { EndpointCreated, EndpointFact } from '@hookline/contracts';
 import { evolveEndpoint, signingSecrets } from './endpoint.state';
 
@@ -14,11 +15,7 @@ const created: EndpointCreated = {
   url: 'https://example.com',
   description: 'd',
   eventTypes: ['*'],
-  rateLimitPerSecond: null,
-  headers: {},
-  timeoutMs: 10_000,
-  retrySchedule: null,
-  ordering: 'unordered',
+  ...ENDPOINT_DELIVERY_DEFAULTS,
   legacySignatureHeader: null,
 };
 const fold = (facts: EndpointFact[]) => facts.reduce(evolveEndpoint, undefined);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
 import type { DeliveryFact, DeliveryJob, EndpointCreated, EndpointEnabled, EndpointSettings, RegistryFact } from '@hookline/contracts';
-import { generateEndpointSecret, parseMasterKey, sealSecret } from '@hookline/domain';
+import { generateEndpointSecret, parseMasterKey, sealSecret, ENDPOINT_DELIVERY_DEFAULTS } from '@hookline/domain';
 
 /**
  * Talks to the dispatcher the way the rest of the engine does: endpoint facts
@@ -55,11 +55,7 @@ export class DispatchTestBus {
       url,
       description: 'dispatch test',
       eventTypes: ['*'],
-      rateLimitPerSecond: null,
-      headers: {},
-      timeoutMs: 10_000,
-      retrySchedule: null,
-      ordering: 'unordered',
+      ...ENDPOINT_DELIVERY_DEFAULTS,
       legacySignatureHeader: 'x-webhook-signature',
       ...settings,
     };

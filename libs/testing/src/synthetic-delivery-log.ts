@@ -1,3 +1,4 @@
+import { ENDPOINT_DELIVERY_DEFAULTS } from '@hookline/domain';
 import type { AttemptFailed, AttemptSucceeded, DeliveryFact, EndpointCreated, EndpointDeleted, RegistryFact } from '@hookline/contracts';
 
 export interface SyntheticLogOptions {
@@ -136,11 +137,7 @@ export function endpointCreated(endpointId: string, now: number): EndpointCreate
     url: `https://example.test/${endpointId}`,
     description: 'synthetic',
     eventTypes: ['*'],
-    rateLimitPerSecond: null,
-    headers: {},
-    timeoutMs: 10_000,
-    retrySchedule: null,
-    ordering: 'unordered',
+    ...ENDPOINT_DELIVERY_DEFAULTS,
     legacySignatureHeader: null,
   };
 }

@@ -1,6 +1,6 @@
 import type { ConsumedRecord } from '@hookline/kafka';
 import { topicNames, type RegistryFact } from '@hookline/contracts';
-import { EventSchemaValidators, RegistryView } from '@hookline/domain';
+import { EventSchemaValidators, RegistryView, ENDPOINT_DELIVERY_DEFAULTS } from '@hookline/domain';
 import {
   batchOutput,
   classify,
@@ -30,11 +30,7 @@ for (const fact of [
     url: 'https://p.example',
     description: 'd',
     eventTypes: ['message.*'],
-    rateLimitPerSecond: null,
-    headers: {},
-    timeoutMs: 10_000,
-    retrySchedule: null,
-    ordering: 'unordered',
+    ...ENDPOINT_DELIVERY_DEFAULTS,
     legacySignatureHeader: null,
   },
   {
