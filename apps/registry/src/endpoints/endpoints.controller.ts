@@ -6,8 +6,8 @@ import { TenantGuard } from '../http/tenant.guard';
 import { parseCreateEndpoint } from './create-endpoint.request';
 import { EndpointCommands } from './endpoint-commands';
 import { CreateEndpointBody, DisableEndpointBody, EndpointDto, EndpointListDto, EndpointSecretDto, RotateSecretBody, UpdateEndpointBody } from './endpoint.dto';
-import { EndpointQueries, type EndpointListParams } from './endpoint-queries';
-import { expectedVersion, IfMatch, parseDisable, parsePatch, parseRotate } from './endpoint-requests';
+import { EndpointQueries, type EndpointListParams } from './endpoint.queries';
+import { expectedVersion, IfMatch, parseDisable, parsePatch, parseRotate } from './endpoint.requests';
 import { endpointResponse } from './endpoint.response';
 
 @ApiTags('endpoints')

@@ -4,8 +4,8 @@ import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import { DeliveryListDto, EndpointHealthDto, EndpointStatsDto } from './history.dto';
-import { HistoryQueries } from './history-queries';
-import { parseMessageList, parseTimeRange, type MessageListParams, type TimeRangeParams } from './history-requests';
+import { HistoryQueries } from './history.queries';
+import { parseMessageList, parseTimeRange, type MessageListParams, type TimeRangeParams } from './history.requests';
 
 @ApiTags('history')
 @ApiBearerAuth()

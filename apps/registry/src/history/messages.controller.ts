@@ -4,7 +4,7 @@ import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
 import { MessageDetailDto } from './history.dto';
-import { HistoryQueries } from './history-queries';
+import { HistoryQueries } from './history.queries';
 
 @ApiTags('history')
 @ApiBearerAuth()

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOperation, ApiTags } fr
 import { ApiErrors } from '@hookline/runtime';
 import { Principal } from '../http/principal';
 import { TenantGuard } from '../http/tenant.guard';
-import { parseRecover, parseTestEvent } from './operation-requests';
+import { parseRecover, parseTestEvent } from './operation.requests';
 import { QueuedMessageDto, RecoverBody, RecoverResultDto, TestEventBody } from './operations.dto';
 import { OPERATIONS_CONFIG, type OperationsConfig } from './operations.config';
 import { Resends, type RecoverResult } from './resends';

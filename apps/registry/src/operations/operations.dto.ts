@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/** Swagger shapes of the operations routes; bodies are parsed by hand in operation-requests.ts. */
+/** Swagger shapes of the operations routes; bodies are parsed by hand in operation.requests.ts. */
 export class TestEventBody {
   @ApiPropertyOptional({
     example: 'message.delivered',

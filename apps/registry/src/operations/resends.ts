@@ -8,7 +8,7 @@ import { traceparentOf } from '@hookline/telemetry';
 import type { Principal } from '../http/principal';
 import { JobPublisher } from './job-publisher';
 import { OperableEndpoint } from './operable-endpoint';
-import type { RecoverWindow } from './operation-requests';
+import type { RecoverWindow } from './operation.requests';
 import { OPERATIONS_CONFIG, type OperationsConfig } from './operations.config';
 import { operatorAttempt } from './operator-attempt';
 

@@ -10,7 +10,7 @@ import type { Principal } from '../http/principal';
 import { TenantAccess } from '../http/tenant-access';
 import { JobPublisher } from './job-publisher';
 import { OperableEndpoint } from './operable-endpoint';
-import type { TestEventRequest } from './operation-requests';
+import type { TestEventRequest } from './operation.requests';
 import { chooseTestEventType } from './test-event-type';
 
 /**

@@ -19,7 +19,7 @@ import {
   ProjectListDto,
 } from './tenant.dto';
 import { TenantCommands } from './tenant-commands';
-import { TenantQueries, type ApiKeyListParams, type PageParams } from './tenant-queries';
+import { TenantQueries, type ApiKeyListParams, type PageParams } from './tenant.queries';
 
 @ApiTags('tenants')
 @ApiBearerAuth()

@@ -13,7 +13,7 @@ import {
 } from '@hookline/persistence/queries';
 import { canSeeEndpoint, TenantAccess } from '../http/tenant-access';
 import type { Principal } from '../http/principal';
-import type { MessageListRequest } from './history-requests';
+import type { MessageListRequest } from './history.requests';
 
 /**
  * Reads of the history read models. Every endpoint route goes through

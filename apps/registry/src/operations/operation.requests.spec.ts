@@ -1,5 +1,5 @@
 import { DomainError } from '@hookline/domain';
-import { parseRecover, parseTestEvent, SAMPLE_TEST_DATA } from './operation-requests';
+import { parseRecover, parseTestEvent, SAMPLE_TEST_DATA } from './operation.requests';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const LIMITS = { maxWindowMs: 14 * 86_400_000, retentionMs: 30 * 86_400_000 };
