@@ -3,6 +3,15 @@ import { balanceLedger, pairKey, type LedgerInput } from './ledger';
 
 const none = new Set<string>();
 const pairs = (list: Array<[number, number]>) => new Set(list.map(([endpoint, seq]) => pairKey(endpoint, seq)));
+/** Every pair of the three published events and the two endpoints, as [endpoint, seq]. */
+const EVERY_PAIR: Array<[number, number]> = [
+  [0, 0],
+  [1, 0],
+  [0, 1],
+  [1, 1],
+  [0, 2],
+  [1, 2],
+];
 
 describe('ledger', () => {
   const base: LedgerInput = {
@@ -15,14 +24,7 @@ describe('ledger', () => {
   };
 
   it('balances when every pair is delivered', () => {
-    const delivered = pairs([
-      [0, 0],
-      [1, 0],
-      [0, 1],
-      [1, 1],
-      [0, 2],
-      [1, 2],
-    ]);
+    const delivered = pairs(EVERY_PAIR);
     const ledger = balanceLedger({ ...base, delivered, duplicates: 4 });
     expect(ledger).toMatchObject({ published: 3, expectedPairs: 6, delivered: 6, failed: 0, inFlight: 0, unaccounted: 0, duplicates: 4, balanced: true });
   });
@@ -48,27 +50,13 @@ describe('ledger', () => {
   });
 
   it('is invalid when a pair has no evidence anywhere (lost)', () => {
-    const delivered = pairs([
-      [0, 0],
-      [1, 0],
-      [0, 1],
-      [1, 1],
-      [0, 2],
-    ]);
+    const delivered = pairs(EVERY_PAIR.slice(0, 5));
     const ledger = balanceLedger({ ...base, delivered });
     expect(ledger).toMatchObject({ unaccounted: 1, balanced: false });
   });
 
   it('is invalid when something nobody published was delivered', () => {
-    const delivered = pairs([
-      [0, 0],
-      [1, 0],
-      [0, 1],
-      [1, 1],
-      [0, 2],
-      [1, 2],
-      [0, 99],
-    ]);
+    const delivered = pairs([...EVERY_PAIR, [0, 99]]);
     const ledger = balanceLedger({ ...base, delivered });
     expect(ledger).toMatchObject({ delivered: 6, phantom: 1, balanced: false });
   });

@@ -25,14 +25,18 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
     await admin.disconnect();
   });
 
-  it('commits the batches of one fetch cycle in one transaction, however far apart they finish preparing', async () => {
-    const input = uniqueName('cycle-in');
-    const output = uniqueName('cycle-out');
-    const groupId = uniqueName('cycle-group');
+  /** A three-partition input, a one-partition output and a group, new for each test. */
+  async function freshTopics(label: string): Promise<{ input: string; output: string; groupId: string }> {
+    const names = { input: uniqueName(`${label}-in`), output: uniqueName(`${label}-out`), groupId: uniqueName(`${label}-group`) };
     await admin.ensureTopics([
-      { topic: input, numPartitions: 3, retentionMs: 3_600_000 },
-      { topic: output, numPartitions: 1, retentionMs: 3_600_000 },
+      { topic: names.input, numPartitions: 3, retentionMs: 3_600_000 },
+      { topic: names.output, numPartitions: 1, retentionMs: 3_600_000 },
     ]);
+    return names;
+  }
+
+  it('commits the batches of one fetch cycle in one transaction, however far apart they finish preparing', async () => {
+    const { input, output, groupId } = await freshTopics('cycle');
     const clientId = uniqueName('cycle-unit');
     const unit = new TransactionalUnit({ kafka: createKafka({ brokers, clientId }), transactionalId: uniqueName('cycle-tx') });
     units.push(unit);
@@ -73,13 +77,7 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
   }, 60_000);
 
   it('aborts a failed cycle as a whole: no output and no offset of any batch in it, every batch told, and the next cycle commits', async () => {
-    const input = uniqueName('cycle-abort-in');
-    const output = uniqueName('cycle-abort-out');
-    const groupId = uniqueName('cycle-abort-group');
-    await admin.ensureTopics([
-      { topic: input, numPartitions: 3, retentionMs: 3_600_000 },
-      { topic: output, numPartitions: 1, retentionMs: 3_600_000 },
-    ]);
+    const { input, output, groupId } = await freshTopics('cycle-abort');
     const unit = new TransactionalUnit({
       kafka: createKafka({ brokers, clientId: uniqueName('cycle-abort-unit') }),
       transactionalId: uniqueName('cycle-abort-tx'),
