@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { secretKeyBytes } from './endpoint-secret';
+import { HmacKeys } from './hmac-keys';
+
+const standardKeys = new HmacKeys(secretKeyBytes);
+const legacyKeys = new HmacKeys((secret) => Buffer.from(secret, 'utf8'));
 
 /**
  * `webhook-signature` of the Standard Webhooks scheme: `v1,<base64 HMAC-SHA256
@@ -8,7 +12,7 @@ import { secretKeyBytes } from './endpoint-secret';
  */
 export function standardWebhookSignature(messageId: string, timestampSeconds: number, body: string, secrets: readonly string[]): string {
   const signed = `${messageId}.${timestampSeconds}.${body}`;
-  return secrets.map((secret) => `v1,${createHmac('sha256', secretKeyBytes(secret)).update(signed).digest('base64')}`).join(' ');
+  return secrets.map((secret) => `v1,${createHmac('sha256', standardKeys.of(secret)).update(signed).digest('base64')}`).join(' ');
 }
 
 /**
@@ -16,5 +20,5 @@ export function standardWebhookSignature(messageId: string, timestampSeconds: nu
  * the raw body keyed by the UTF-8 bytes of the whole `whsec_…` string.
  */
 export function legacyHexSignature(body: string, secret: string): string {
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(body).digest('hex');
+  return createHmac('sha256', legacyKeys.of(secret)).update(body).digest('hex');
 }
