@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Admin, type AdminConfig, type Consumer, type ConsumerConfig, type LogEntry, type Producer, type ProducerConfig } from 'kafkajs';
 import { cacheCoordinators, type CoordinatorLookup } from './coordinator-cache';
 import { countKafkaRequests } from './kafka-request-metrics';
+import { isExpectedTransactionRetry } from './expected-kafkajs-errors';
 
 // We use kafkajs 2's default (Java-compatible murmur2) partitioner everywhere; its v1→v2 notice is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
@@ -35,6 +36,7 @@ export interface KafkajsCluster extends CoordinatorLookup {
 /** kafkajs logs through our JSON lines; only warnings and errors, it is chatty below that. */
 function logCreator() {
   return ({ level, log }: LogEntry) => {
+    if (isExpectedTransactionRetry(log)) return;
     const { message, ...rest } = log;
     const line = { time: new Date().toISOString(), level: level === logLevel.ERROR ? 'error' : 'warn', service: 'kafkajs', msg: message, ...rest };
     process.stderr.write(`${JSON.stringify(line)}\n`);
