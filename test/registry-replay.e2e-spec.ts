@@ -171,7 +171,7 @@ describe('registry: view, projection and replay agree', () => {
     const empty = await createScratchDatabase();
     const kafkaAdmin = new KafkaAdmin(createKafka({ brokers: engine.brokers, clientId: 'replay-test-admin' }));
     try {
-      await kafkaAdmin.deleteGroups([`${engine.prefix}projector`]);
+      await kafkaAdmin.deleteGroups([`${engine.prefix}projector`, `${engine.prefix}projector-registry`]);
       const ends = [...(await kafkaAdmin.endOffsets(engine.topics.registry))].map(([partition, high]) => ({ partition, high: high.toString() }));
       const replayed = await startEngine({ DATABASE_URL: empty.url, HOOKLINE_TOPIC_PREFIX: engine.prefix }, ['registry', 'projector']);
       const rebuilt = await createDataSource({ databaseUrl: empty.url, poolSize: 2 }).initialize();

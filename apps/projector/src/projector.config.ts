@@ -14,6 +14,11 @@ export interface ProjectorConfig {
   readonly pruneBatchSize: number;
   /** How often lag is polled from Kafka and the checkpoints. */
   readonly lagPollIntervalMs: number;
+  /**
+   * How long a delivery-log fetch may wait to fill (HOOKLINE_PROJECTOR_HISTORY_FETCH_WAIT, default 100ms):
+   * history is read in fewer, larger batches, each one fetch, one commit and one Postgres transaction.
+   */
+  readonly historyFetchWaitMs: number;
 }
 
 export const projectorConfigSpec: ConfigSpec<ProjectorConfig> = {
@@ -24,6 +29,7 @@ export const projectorConfigSpec: ConfigSpec<ProjectorConfig> = {
   pruneIntervalMs: envDuration('HOOKLINE_HISTORY_PRUNE_INTERVAL', '5m'),
   pruneBatchSize: envInt('HOOKLINE_HISTORY_PRUNE_BATCH', 1000, { min: 1, max: 100_000 }),
   lagPollIntervalMs: envDuration('HOOKLINE_PROJECTOR_LAG_POLL_INTERVAL', '5s'),
+  historyFetchWaitMs: envDuration('HOOKLINE_PROJECTOR_HISTORY_FETCH_WAIT', '100ms'),
 };
 
 export const PROJECTOR_CONFIG = Symbol('ProjectorConfig');

@@ -62,6 +62,13 @@ export interface BatchConsumerOptions {
    */
   readonly maxWaitTimeInMs?: number;
   /**
+   * Bytes a fetch waits for (up to `maxWaitTimeInMs`) before the broker answers
+   * (kafkajs default 1: answer as soon as anything arrived). A consumer off the
+   * delivery path raises it to take the log in fewer, larger batches: each
+   * batch costs a fetch, a commit and a database transaction whatever its size.
+   */
+  readonly minBytes?: number;
+  /**
    * Failures in a row of the handler on one partition's same offset after which
    * the consumer counts as stalled (consumer-stalls.ts): not ready, and the
    * process exits to be restarted. kafkajs keeps retrying meanwhile.
@@ -156,6 +163,7 @@ export async function runBatchConsumer(
     readUncommitted: options.readCommitted === false,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     ...(options.maxWaitTimeInMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeInMs }),
+    ...(options.minBytes === undefined ? {} : { minBytes: options.minBytes }),
     allowAutoTopicCreation: false,
     // A crashed member holds its partitions until its session expires; 10 s (kafkajs defaults to 30 s)
     // bounds how long a crash stalls them. Handlers return quickly or heartbeat, so this is safe.

@@ -37,6 +37,7 @@ describe('projector resumes from its checkpoint (Kafka + Postgres)', () => {
     pruneIntervalMs: 300_000,
     pruneBatchSize: 1000,
     lagPollIntervalMs: 60_000,
+    historyFetchWaitMs: 100,
   });
 
   async function connect(url: string): Promise<DataSource> {
