@@ -1,3 +1,4 @@
+import { parseSingleStep, runSingleStepPlan } from './single-step-plan';
 import { join } from 'node:path';
 import { APP_NAMES, type AppName } from '../../tools/local-stack/app-processes';
 import { repoRoot } from '../../tools/local-stack/repo-root';
@@ -17,7 +18,7 @@ const log = (line: string): void => {
 };
 
 /**
- * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--key=project] [--profile=<app>]` (also `npm run bench -- e2e …`):
+ * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--key=project] [--profile=<app>[,<app>…]] [--step=<door>/<group>/<rate>]` (also `npm run bench -- e2e …`):
  * the whole engine, end to end, under a fixed arrival rate. Method: BENCHMARKS.md.
  */
 export async function runEndToEndBench(args: readonly string[]): Promise<PlanResult> {
@@ -27,7 +28,9 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
   // Each step is run this many times and reported as the median of its runs.
   const runs = numberOption(args, '--runs') ?? (quick || targets ? 1 : 3);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number of at least 1, got ${runs}`);
-  const profiled = profiledApp(args);
+  const profiled = profiledApps(args);
+  const stepArg = args.find((a) => a.startsWith('--step='));
+  const single = stepArg === undefined ? undefined : parseSingleStep(stepArg.slice('--step='.length));
   inputKeying.byProject = args.includes('--key=project');
   const started = Date.now();
   const cleanups: Array<() => Promise<void>> = [];
@@ -50,13 +53,22 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     const stack = await startBenchStack(log);
     cleanups.push(() => stack.stop());
     cleanups.push(closeAllSessions);
-    const session = await openSession(stack, receiver, load, log, profiled === undefined ? {} : { appEnv: { [profiled.app]: profiled.env } });
-    if (profiled !== undefined) log(`profiling ${profiled.app}: a .cpuprofile lands in ${profiled.dir} when it stops`);
+    const session = await openSession(
+      stack,
+      receiver,
+      load,
+      log,
+      profiled === undefined ? {} : { appEnv: Object.fromEntries(profiled.apps.map((app) => [app, profiled.env])) },
+    );
+    if (profiled !== undefined) log(`profiling ${profiled.apps.join(', ')}: a .cpuprofile each lands in ${profiled.dir} when it stops`);
     const ctx: PlanContext = { stack, receiver, load, session, runs, log };
     const crashed = Promise.race([stack.crashed, session.engine.crashed]).then((what) => {
       throw new Error(`${what} during the benchmark`);
     });
-    const result = await Promise.race([quick ? runQuickPlan(ctx) : targets ? runTargetsPlan(ctx) : runFullPlan(ctx), crashed]);
+    const result = await Promise.race([
+      single !== undefined ? runSingleStepPlan(ctx, single) : quick ? runQuickPlan(ctx) : targets ? runTargetsPlan(ctx) : runFullPlan(ctx),
+      crashed,
+    ]);
     const seconds = (Date.now() - started) / 1000;
     const headline = headlineOf(result);
     const all = [...result.ramps.flatMap((r) => r.steps), ...result.steps, ...(result.tracing ? [result.tracing.off, result.tracing.on] : [])];
@@ -64,7 +76,7 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
       `\n${stepTable(all)}\n\n${processTable(all)}\n\nKafka requests per delivery, by API:\n${kafkaTable(all)}\n\n${headlineText(headline)}\n\n`,
     );
     const receiverStats = await receiver.stats();
-    const file = writeResults(repoRoot(__dirname), quick ? 'e2e-quick' : targets ? 'e2e-targets' : 'e2e', {
+    const file = writeResults(repoRoot(__dirname), single !== undefined ? 'e2e-step' : quick ? 'e2e-quick' : targets ? 'e2e-targets' : 'e2e', {
       meta: {
         quick,
         targets,
@@ -109,14 +121,16 @@ function headlineOf(result: PlanResult): Headline {
   };
 }
 
-/** `--profile=<app>`: that app of the main engine runs with V8's CPU profiler, written on exit (open it in Chrome DevTools). */
-function profiledApp(args: readonly string[]): { app: AppName; env: Record<string, string>; dir: string } | undefined {
+/** `--profile=<app>[,<app>…]`: those apps of the main engine run with V8's CPU profiler, each writing a .cpuprofile on exit (open it in Chrome DevTools). */
+function profiledApps(args: readonly string[]): { apps: AppName[]; env: Record<string, string>; dir: string } | undefined {
   const arg = args.find((a) => a.startsWith('--profile='));
   if (arg === undefined) return undefined;
-  const app = arg.slice('--profile='.length);
-  if (!(APP_NAMES as readonly string[]).includes(app)) throw new Error(`--profile: expected one of ${APP_NAMES.join(', ')}, got "${app}"`);
+  const apps = arg.slice('--profile='.length).split(',');
+  for (const app of apps) {
+    if (!(APP_NAMES as readonly string[]).includes(app)) throw new Error(`--profile: expected some of ${APP_NAMES.join(', ')}, got "${app}"`);
+  }
   const dir = join(repoRoot(__dirname), 'bench', 'results', 'profiles');
-  return { app: app as AppName, env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }, dir };
+  return { apps: apps as AppName[], env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` }, dir };
 }
 
 function numberOption(args: readonly string[], name: string): number | undefined {

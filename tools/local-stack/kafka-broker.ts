@@ -73,6 +73,8 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
       '-XX:MaxGCPauseMillis=20',
       '-XX:+ExitOnOutOfMemoryError',
       '-Djava.awt.headless=true',
+      // Extra JVM options for one run, e.g. a flight recording while benchmarking (BENCHMARKS.md).
+      ...(process.env.HOOKLINE_KAFKA_JVM_OPTS ?? '').split(' ').filter((option) => option !== ''),
       `-Dlog4j.configuration=file:${log4jProperties}`,
       '-cp',
       classpath,

@@ -1,0 +1,30 @@
+import type { GroupName } from './endpoint-group';
+import type { InputDoor } from './measured-step';
+import { baseline, KIB, step, warmUp, type PlanContext, type PlanResult } from './bench-plans';
+
+export interface SingleStep {
+  readonly input: InputDoor;
+  readonly group: GroupName;
+  readonly rate: number;
+}
+
+/** `--step=http/f1/200`: the door, the endpoint group and the events/s of the one step to run. */
+export function parseSingleStep(arg: string): SingleStep {
+  const [input, group, rate] = arg.split('/');
+  if ((input !== 'http' && input !== 'kafka') || (group !== 'f1' && group !== 'f10' && group !== 's100') || !(Number(rate) > 0)) {
+    throw new Error(`--step expects <http|kafka>/<f1|f10|s100>/<events per second>, got "${arg}"`);
+  }
+  return { input, group, rate: Number(rate) };
+}
+
+/**
+ * `--step=<door>/<group>/<rate>` (about a minute): one steady step, for the
+ * change-measure loop while working on one figure (profile it with
+ * `--profile=<app>`). Not a substitute for `--targets`.
+ */
+export async function runSingleStepPlan(ctx: PlanContext, only: SingleStep): Promise<PlanResult> {
+  await warmUp(ctx.session, 5);
+  const label = `${only.input} ${only.group} 1KiB @${only.rate}/s`;
+  const spec = { label, ...only, payloadBytes: KIB, warmupMs: 5_000, measureMs: 20_000, drainMs: 20_000, breakdown: true };
+  return { steps: [await step(ctx.session, spec, ctx.runs)], ramps: [], baseline: await baseline(ctx, 1_000) };
+}
