@@ -55,7 +55,9 @@ const DISPATCH_KAFKA = Symbol('DISPATCH_KAFKA');
       provide: OrderedRecordWriter,
       inject: [DISPATCH_KAFKA],
       useFactory: async (kafka: KafkaClient) => {
-        const writer = new OrderedRecordWriter({ kafka, shards: 1 });
+        // Nobody waits on most of these writes (an unordered lane frees its slot at the response; offsets commit
+        // every 200 ms), so they gather for 10 ms; fifo and disable writes are urgent (attempt-handler.ts).
+        const writer = new OrderedRecordWriter({ kafka, shards: 1, lingerMs: 10 });
         await writer.connect();
         return writer;
       },

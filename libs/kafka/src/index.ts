@@ -17,7 +17,7 @@ export {
   type TopicPartition,
 } from './batch-consumer';
 export { KafkaAdmin, type GroupOffsets } from './admin-port';
-export { OrderedRecordWriter, type RecordWriterOptions } from './record-writer';
+export { OrderedRecordWriter, type RecordWriterOptions, type WriteOptions } from './record-writer';
 export { TransactionalUnit, type TransactionalBatch, type TransactionalUnitOptions } from './transactional-unit';
 export * from './fact-producer';
 export * from './registry-tail';

@@ -60,4 +60,22 @@ describe('OrderedRecordWriter (integration)', () => {
     expect(requests).toBeGreaterThanOrEqual(1);
     expect(requests).toBeLessThanOrEqual(2);
   }, 60_000);
+
+  it('sends an urgent write at once, taking the lingering ones with it in the same request', async () => {
+    const topic = uniqueName('writer-urgent');
+    await admin.ensureTopics([{ topic, numPartitions: 1, retentionMs: 3_600_000 }]);
+    const clientId = uniqueName('writer-urgent');
+    // A linger far longer than the test may take: only the urgent write can end it.
+    const writer = new OrderedRecordWriter({ kafka: createKafka({ brokers, clientId }), shards: 1, lingerMs: 600_000 });
+    writers.push(writer);
+    await writer.connect();
+    await writer.write([{ topic, key: 'warm', value: 'up' }], { urgent: true }); // metadata and producer id fetched
+    const before = kafkaRequestCount(clientId, 'Produce');
+    const lingering = writer.write([{ topic, key: 'ep', value: 'can wait' }]);
+    const urgent = writer.write([{ topic, key: 'ep', value: 'fifo head' }], { urgent: true });
+    const [[waited], [pressed]] = await Promise.all([lingering, urgent]);
+    expect(kafkaRequestCount(clientId, 'Produce') - before).toBe(1);
+    // Call order kept: the lingering record went first.
+    expect(BigInt(pressed?.offset ?? '-1')).toBe(BigInt(waited?.offset ?? '-2') + 1n);
+  }, 30_000);
 });

@@ -12,9 +12,17 @@ export interface RecordWriterOptions {
    * (same key → same shard), so a key keeps its order while N requests fly.
    */
   readonly shards?: number;
-  /** How long a shard waits after the first record before sending, to gather other callers' (about 1 ms). */
+  /**
+   * How long a shard waits after the first record before sending, to gather
+   * other callers' (default 1 ms). A writer nobody waits on lingers longer:
+   * fewer, larger requests; an urgent write cuts the linger short.
+   */
   readonly lingerMs?: number;
   readonly maxRecordsPerSend?: number;
+}
+
+export interface WriteOptions {
+  readonly urgent?: boolean;
 }
 
 interface Pending {
@@ -59,9 +67,17 @@ class Shard {
     });
   }
 
-  enqueue(pending: Pending): void {
+  enqueue(pending: Pending, urgent: boolean): void {
     this.queue.push(pending);
-    if (this.sending || this.lingering !== null) return;
+    // While a request flies, what is queued goes with the next one, the moment it answers.
+    if (this.sending) return;
+    if (urgent) {
+      if (this.lingering !== null) clearTimeout(this.lingering);
+      this.lingering = null;
+      void this.drain();
+      return;
+    }
+    if (this.lingering !== null) return;
     this.lingering = setTimeout(() => {
       this.lingering = null;
       void this.drain();
@@ -157,7 +173,12 @@ export class OrderedRecordWriter {
     await Promise.all(this.shards.map((shard) => shard.producer.disconnect()));
   }
 
-  async write(records: readonly OutgoingRecord[]): Promise<RecordPosition[]> {
+  /**
+   * `urgent`: someone waits on this write before going on (a fifo endpoint's
+   * next request, a disable): the shard sends at once, with whatever lingers,
+   * instead of waiting out the linger.
+   */
+  async write(records: readonly OutgoingRecord[], options: WriteOptions = {}): Promise<RecordPosition[]> {
     if (records.length === 0) return [];
     const parts = new Map<number, Array<{ index: number; record: OutgoingRecord }>>();
     records.forEach((record, index) => {
@@ -170,7 +191,7 @@ export class OrderedRecordWriter {
     await Promise.all(
       [...parts].map(async ([shard, part]) => {
         const written = await new Promise<RecordPosition[]>((resolve, reject) => {
-          (this.shards[shard] as Shard).enqueue({ records: part.map((p) => p.record), resolve, reject });
+          (this.shards[shard] as Shard).enqueue({ records: part.map((p) => p.record), resolve, reject }, options.urgent === true);
         });
         part.forEach(({ index }, i) => {
           positions[index] = written[i] as RecordPosition;

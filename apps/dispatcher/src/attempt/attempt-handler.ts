@@ -127,10 +127,14 @@ export class AttemptHandler {
    * the retry; then the metrics and, if decided, the disable.
    */
   private async write(job: DeliveryJob, fifo: boolean, report: AttemptReport, decision: OutcomeDecision): Promise<void> {
-    await this.writer.write([
-      ...decision.facts.map((fact) => ({ topic: this.deliveryLog, key: job.endpointId, value: encodeJson(fact) })),
-      ...decision.records.map((record) => this.tiers.record(record)),
-    ]);
+    // A fifo lane and a decided disable hold their slot until this is durable: they cut the writer's linger short.
+    await this.writer.write(
+      [
+        ...decision.facts.map((fact) => ({ topic: this.deliveryLog, key: job.endpointId, value: encodeJson(fact) })),
+        ...decision.records.map((record) => this.tiers.record(record)),
+      ],
+      { urgent: fifo || decision.disableReason !== null },
+    );
     const now = Date.now();
     recordAttempt({
       job,
