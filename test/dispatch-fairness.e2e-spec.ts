@@ -68,6 +68,21 @@ describe('dispatcher: isolation, rate limits, fifo, and crashes', () => {
     }
   }, 90_000);
 
+  it('gives endpoints that share an origin their own concurrency each: 4 endpoints × 10 slots are 40 requests open at once to one host', async () => {
+    // Answers only after the test: every request the dispatcher sends stays open. With the old pool of 32 connections
+    // per origin, 8 of the 40 waited for a connection, so 100 endpoints behind one host (the bench's spread group,
+    // a SaaS receiving many customers' hooks) shared 32 slots: 640 requests/s at 50 ms (issue 14).
+    const hook = await receiver(() => ({ status: 204, delayMs: 40_000 }));
+    const endpoints = await Promise.all(Array.from({ length: 4 }, () => dispatch.bus.createEndpoint(hook.url, { timeoutMs: 45_000 })));
+    try {
+      await Promise.all(endpoints.map(({ endpointId }) => dispatch.bus.sendJobs(endpointId, 10)));
+      const open = await hook.waitForRequests(40, 30_000);
+      expect(new Set(open.map((r) => r.headers['webhook-id'])).size).toBe(40);
+    } finally {
+      await hook.close(); // the open requests fail now instead of holding the suite's shutdown drain
+    }
+  }, 60_000);
+
   it('keeps 2,000 messages to an endpoint limited to 100/s within 105/s over every 10 s window, and delivers them all', async () => {
     const hook = await receiver(() => ({ status: 204 }));
     const { endpointId } = await dispatch.bus.createEndpoint(hook.url, { rateLimitPerSecond: 100 });

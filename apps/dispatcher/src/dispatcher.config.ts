@@ -37,7 +37,12 @@ export interface DispatcherConfig {
   readonly laneHoldLimitMs: number;
   /** Unfinished jobs per partition before the partition pauses (memory bound). */
   readonly partitionPendingLimit: number;
-  /** Keep-alive connections per origin. */
+  /**
+   * Connections per origin (keep-alive pool). Each endpoint is already held to
+   * its own concurrency; this only bounds the sockets to one host, so it must
+   * not be smaller than the endpoints behind one host need together (it was
+   * 32: 100 endpoints at one SaaS host shared 32 requests in flight).
+   */
   readonly connectionsPerOrigin: number;
   /** How long SIGTERM waits for attempts in flight. */
   readonly drainTimeoutMs: number;
@@ -56,7 +61,7 @@ export const dispatcherConfigSpec: ConfigSpec<DispatcherConfig> = {
   laneWaitBudgetMs: envDuration('HOOKLINE_LANE_WAIT_BUDGET', '10s'),
   laneHoldLimitMs: envDuration('HOOKLINE_LANE_HOLD_LIMIT', '60s'),
   partitionPendingLimit: envInt('HOOKLINE_PARTITION_PENDING_LIMIT', 5000, { min: 10, max: 1_000_000 }),
-  connectionsPerOrigin: envInt('HOOKLINE_CONNECTIONS_PER_ORIGIN', 32, { min: 1, max: 1000 }),
+  connectionsPerOrigin: envInt('HOOKLINE_CONNECTIONS_PER_ORIGIN', 256, { min: 1, max: 4096 }),
   drainTimeoutMs: envDuration('HOOKLINE_DRAIN_TIMEOUT', '20s'),
 };
 
