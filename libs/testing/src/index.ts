@@ -2,6 +2,7 @@
 // @hookline/testing. npm run chaos runs parts of it compiled (dist/libs/testing).
 export * from './app-control';
 export * from './delivery-story';
+export * from './domain-error-code';
 export * from './dispatcher-under-test';
 export * from './endpoint-facts';
 export * from './engine';

@@ -26,6 +26,17 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
   });
 
   /** A three-partition input, a one-partition output and a group, new for each test. */
+  /** A gather whose cycles commit each batch's record to `output` and its offset on `input`, through `unit`. */
+  function gatherInto(unit: TransactionalUnit, { input, output, groupId }: { input: string; output: string; groupId: string }): CycleGather<Output> {
+    return new CycleGather<Output>((outputs) =>
+      unit.commit({
+        records: outputs.map((o) => ({ topic: output, key: `p${o.partition}`, value: o.value })),
+        offsets: outputs.map((o) => ({ topic: input, partition: o.partition, nextOffset: o.nextOffset })),
+        consumerGroupId: groupId,
+      }),
+    );
+  }
+
   async function freshTopics(label: string): Promise<{ input: string; output: string; groupId: string }> {
     const names = { input: uniqueName(`${label}-in`), output: uniqueName(`${label}-out`), groupId: uniqueName(`${label}-group`) };
     await admin.ensureTopics([
@@ -41,13 +52,7 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
     const unit = new TransactionalUnit({ kafka: createKafka({ brokers, clientId }), transactionalId: uniqueName('cycle-tx') });
     units.push(unit);
     await unit.connect();
-    const gather = new CycleGather<Output>((outputs) =>
-      unit.commit({
-        records: outputs.map((o) => ({ topic: output, key: `p${o.partition}`, value: o.value })),
-        offsets: outputs.map((o) => ({ topic: input, partition: o.partition, nextOffset: o.nextOffset })),
-        consumerGroupId: groupId,
-      }),
-    );
+    const gather = gatherInto(unit, { input, output, groupId });
     const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const endsBefore = kafkaRequestCount(clientId, 'EndTxn');
 
@@ -84,13 +89,7 @@ describe('CycleGather over the TransactionalUnit (Kafka transactions)', () => {
     });
     units.push(unit);
     await unit.connect();
-    const gather = new CycleGather<Output>((outputs) =>
-      unit.commit({
-        records: outputs.map((o) => ({ topic: output, key: `p${o.partition}`, value: o.value })),
-        offsets: outputs.map((o) => ({ topic: input, partition: o.partition, nextOffset: o.nextOffset })),
-        consumerGroupId: groupId,
-      }),
-    );
+    const gather = gatherInto(unit, { input, output, groupId });
 
     // Over the broker's 1 MiB message.max.bytes: refused (non-retriable) after p1's record was written in the transaction.
     const [p1, p2] = [gather.enter(), gather.enter()];

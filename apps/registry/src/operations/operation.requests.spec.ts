@@ -1,18 +1,8 @@
-import { DomainError } from '@hookline/domain';
+import { domainErrorCode as codeOf } from '@hookline/testing';
 import { parseRecover, parseTestEvent, SAMPLE_TEST_DATA } from './operation.requests';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const LIMITS = { maxWindowMs: 14 * 86_400_000, retentionMs: 30 * 86_400_000 };
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('parseRecover', () => {
   it('defaults until to now', () => {

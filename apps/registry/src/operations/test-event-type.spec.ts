@@ -1,17 +1,7 @@
-import { DomainError } from '@hookline/domain';
+import { domainErrorCode as codeOf } from '@hookline/testing';
 import { chooseTestEventType } from './test-event-type';
 
 const KNOWN = new Set(['message.delivered', 'message.read', 'form.submitted', 'order.paid']);
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('chooseTestEventType', () => {
   it('takes a requested type the endpoint subscribes to', () => {
