@@ -87,20 +87,37 @@ function answeredLane(concurrency: number, queueLimit: number) {
 describe('EndpointLane', () => {
   it('frees an unordered slot once the response is read, and releases the job only once its outcome is durable', async () => {
     const { started, done, enqueue, subject } = lane(false, 2);
-    for (let n = 0; n < 5; n += 1) enqueue(n);
+    for (let n = 0; n < 3; n += 1) enqueue(n);
     await turn();
-    // Two slots, but no write has finished: every job was sent, none is released.
+    // Two slots, but no write has finished: the third went out on a freed slot, none is released.
     // (Held through the write, as before, only the first two would have gone out.)
-    expect(started.map((p) => p.messageId)).toEqual(['msg_0', 'msg_1', 'msg_2', 'msg_3', 'msg_4']);
+    expect(started.map((p) => p.messageId)).toEqual(['msg_0', 'msg_1', 'msg_2']);
     expect(done).toEqual([]);
     expect(subject.isIdle()).toBe(false);
-    started[3]?.settle();
+    started[1]?.settle();
     await turn();
-    expect(done).toEqual(['msg_3']);
+    expect(done).toEqual(['msg_1']);
     for (const pending of started) pending.settle();
     await subject.settled();
-    expect(done.sort()).toEqual(['msg_0', 'msg_1', 'msg_2', 'msg_3', 'msg_4']);
+    expect(done.sort()).toEqual(['msg_0', 'msg_1', 'msg_2']);
     expect(subject.isIdle()).toBe(true);
+  });
+
+  it('has at most twice its concurrency sent and not yet recorded, so a crash loses at most that many rows', async () => {
+    const { started, done, enqueue, subject } = lane(false, 2);
+    for (let n = 0; n < 6; n += 1) enqueue(n);
+    await turn();
+    // Four answered and being written (twice the concurrency of two): the fifth waits for a write to finish.
+    expect(started.map((p) => p.messageId)).toEqual(['msg_0', 'msg_1', 'msg_2', 'msg_3']);
+    started[0]?.settle();
+    await turn();
+    expect(done).toEqual(['msg_0']);
+    expect(started.map((p) => p.messageId)).toEqual(['msg_0', 'msg_1', 'msg_2', 'msg_3', 'msg_4']);
+    for (const pending of started) pending.settle();
+    await turn();
+    for (const pending of started) pending.settle();
+    await subject.settled();
+    expect(done.sort()).toEqual(['msg_0', 'msg_1', 'msg_2', 'msg_3', 'msg_4', 'msg_5']);
   });
 
   it('keeps the fifo slot until the outcome is durable: the next attempt waits for it', async () => {

@@ -42,7 +42,12 @@ export class EndpointLane {
   readonly admission: LaneAdmission;
   private readonly queue: LaneItem[] = [];
   private inFlight = 0;
-  /** Attempts answered whose outcome is still being written: no slot, but still this lane's jobs. */
+  /**
+   * Attempts answered whose outcome is still being written: no slot, but still this lane's jobs. A crash
+   * loses the attempt rows of what was open and what was being written, so a new attempt starts only
+   * while those two together are under twice the concurrency: that bounds a crash's hole in the history
+   * per endpoint. Unbounded, a fast endpoint catching up had dozens of answered attempts in the writer.
+   */
   private recording = 0;
   private bucket: RateLimit | null | undefined;
   private rate: number | null = null;
@@ -145,7 +150,7 @@ export class EndpointLane {
   private pump(): void {
     if (this.stopped) return;
     const cap = this.fifo ? 1 : this.deps.concurrency;
-    while (this.inFlight < cap && this.queue.length > 0) {
+    while (this.inFlight < cap && this.inFlight + this.recording < 2 * cap && this.queue.length > 0) {
       const now = Date.now();
       const head = this.queue[0] as LaneItem;
       if (head.notBefore !== null && head.notBefore > now) return this.wakeAt(head.notBefore);
