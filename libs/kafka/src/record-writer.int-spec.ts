@@ -78,4 +78,18 @@ describe('OrderedRecordWriter (integration)', () => {
     // Call order kept: the lingering record went first.
     expect(BigInt(pressed?.offset ?? '-1')).toBe(BigInt(waited?.offset ?? '-2') + 1n);
   }, 30_000);
+
+  it('sends what lingers when flushed', async () => {
+    const topic = uniqueName('writer-flush');
+    await admin.ensureTopics([{ topic, numPartitions: 1, retentionMs: 3_600_000 }]);
+    const clientId = uniqueName('writer-flush');
+    const writer = new OrderedRecordWriter({ kafka: createKafka({ brokers, clientId }), shards: 2, lingerMs: 600_000 });
+    writers.push(writer);
+    await writer.connect();
+    await writer.write([{ topic, key: 'warm', value: 'up' }], { urgent: true });
+    const lingering = Promise.all(['ep_a', 'ep_b', 'ep_c', 'ep_d'].map((key) => writer.write([{ topic, key, value: key }])));
+    writer.flush();
+    const written = await lingering;
+    expect(written.flat()).toHaveLength(4);
+  }, 30_000);
 });

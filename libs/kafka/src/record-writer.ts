@@ -71,17 +71,20 @@ class Shard {
     this.queue.push(pending);
     // While a request flies, what is queued goes with the next one, the moment it answers.
     if (this.sending) return;
-    if (urgent) {
-      if (this.lingering !== null) clearTimeout(this.lingering);
-      this.lingering = null;
-      void this.drain();
-      return;
-    }
+    if (urgent) return this.sendNow();
     if (this.lingering !== null) return;
     this.lingering = setTimeout(() => {
       this.lingering = null;
       void this.drain();
     }, this.lingerMs);
+  }
+
+  /** Ends the linger: what is queued goes now (or with the next request, if one flies). */
+  sendNow(): void {
+    if (this.sending || this.queue.length === 0) return;
+    if (this.lingering !== null) clearTimeout(this.lingering);
+    this.lingering = null;
+    void this.drain();
   }
 
   /** Sends what is queued, one request at a time; what arrives meanwhile has waited long enough and goes next. */
@@ -171,6 +174,11 @@ export class OrderedRecordWriter {
     if (this.connected === undefined) return;
     this.connected = undefined;
     await Promise.all(this.shards.map((shard) => shard.producer.disconnect()));
+  }
+
+  /** Someone now waits on what lingers: every shard sends what it holds without waiting out the linger. */
+  flush(): void {
+    for (const shard of this.shards) shard.sendNow();
   }
 
   /**

@@ -28,7 +28,9 @@ interface Pending {
 function lane(fifo: boolean, concurrency = 2, keepsSlot = false) {
   const started: Pending[] = [];
   const done: string[] = [];
+  const hurried: number[] = [];
   const deps: LaneDeps = {
+    hurryRecording: () => hurried.push(started.length),
     endpoint: () => endpoint,
     attempt: async (attemptJob) => {
       let settle!: () => void;
@@ -52,7 +54,7 @@ function lane(fifo: boolean, concurrency = 2, keepsSlot = false) {
   };
   const subject = new EndpointLane('ep', fifo, null, deps);
   const enqueue = (n: number) => subject.enqueue(job(n), () => done.push(`msg_${n}`));
-  return { subject, started, done, enqueue };
+  return { subject, started, done, enqueue, hurried };
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -61,6 +63,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 function answeredLane(concurrency: number, queueLimit: number) {
   const waiting: Array<() => void> = [];
   const deps: LaneDeps = {
+    hurryRecording: () => undefined,
     endpoint: () => endpoint,
     attempt: () =>
       new Promise<AttemptOutcome>((resolve) => {
@@ -104,11 +107,14 @@ describe('EndpointLane', () => {
   });
 
   it('has at most twice its concurrency sent and not yet recorded, so a crash loses at most that many rows', async () => {
-    const { started, done, enqueue, subject } = lane(false, 2);
+    const { started, done, enqueue, subject, hurried } = lane(false, 2);
     for (let n = 0; n < 6; n += 1) enqueue(n);
     await turn();
-    // Four answered and being written (twice the concurrency of two): the fifth waits for a write to finish.
+    // Four answered and being written (twice the concurrency of two): the fifth waits for a write to finish,
+    // and the lane asks the writer not to linger over the writes it waits on.
     expect(started.map((p) => p.messageId)).toEqual(['msg_0', 'msg_1', 'msg_2', 'msg_3']);
+    expect(hurried).toContain(4);
+    expect(hurried.every((startedThen) => startedThen === 4)).toBe(true);
     started[0]?.settle();
     await turn();
     expect(done).toEqual(['msg_0']);

@@ -20,6 +20,8 @@ export interface LaneDeps {
   onIdle(lane: EndpointLane): void;
   /** The endpoint's limiter, shared with the lanes before and after this one (null: no limit). */
   rateLimit(endpointId: string, rate: number | null): RateLimit | null;
+  /** The lane waits on what it is recording (its bound of sent and not yet recorded): write what lingers now. */
+  hurryRecording(): void;
   readonly admission: AdmissionPolicy;
   readonly concurrency: number;
   readonly queueLimit: number;
@@ -150,6 +152,9 @@ export class EndpointLane {
   private pump(): void {
     if (this.stopped) return;
     const cap = this.fifo ? 1 : this.deps.concurrency;
+    // Recording is bounded by the concurrency, so the writer's linger could cap this endpoint's rate: when that
+    // bound is what stops the next start, the writer is told to send now; below it, writes gather.
+    if (this.inFlight < cap && this.inFlight + this.recording >= 2 * cap && this.queue.length > 0) this.deps.hurryRecording();
     while (this.inFlight < cap && this.inFlight + this.recording < 2 * cap && this.queue.length > 0) {
       const now = Date.now();
       const head = this.queue[0] as LaneItem;
