@@ -135,6 +135,47 @@ describe('ingest: validation, matching, dedupe and the HTTP door', () => {
     expect(accepted.find((fact) => fact.projectId === projectA)?.messageId).toBe(messageId);
   });
 
+  it("writes an HTTP event's fan-out itself, and makes one message of concurrent requests with one id", async () => {
+    const projectApi = new RegistryClient(engine.registryUrl, tenant.projectKeys[0] as string);
+    const directId = await endpoint(projectApi, { url: `${receiver.url}?to=door`, eventTypes: ['message.sent'] });
+    const post = async () => {
+      const response = await fetch(`${ingestUrl}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tenant.projectKeys[0]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'door_burst', type: 'message.sent', data: { n: 1 } }),
+      });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { messageId?: string; error?: { code: string } } };
+    };
+    // Twenty at once: one wins its claim; the others meet it pending (409, retry) or confirmed (202, same message).
+    const answers = await Promise.all(Array.from({ length: 20 }, post));
+    for (const answer of answers) {
+      if (answer.status === 409) expect(answer).toMatchObject({ retryAfter: '1', body: { error: { code: 'publish_in_progress' } } });
+      else expect(answer.status).toBe(202);
+    }
+    const accepted = answers.filter((a) => a.status === 202);
+    expect(accepted.length).toBeGreaterThan(0);
+    const messageId = accepted[0]?.body.messageId;
+    for (const answer of accepted) expect(answer.body.messageId).toBe(messageId);
+    // A retry once the first is committed is a duplicate of it.
+    await eventually(post, (answer) => answer.status === 202, { what: 'a retry answered 202', timeoutMs: 10_000 });
+
+    await eventually(
+      async () => deliveredTo('door').length,
+      (n) => n >= 1,
+      { what: 'the door event delivered', timeoutMs: 30_000 },
+    );
+    const facts = jsonValues<MessageAccepted>(await readTopic(engine.brokers, engine.topics.deliveryLog, { quietMs: 2_000 })).filter(
+      (fact) => fact.type === 'MessageAccepted' && fact.eventId === 'door_burst',
+    );
+    expect(facts.map((fact) => fact.messageId)).toEqual([messageId]);
+    expect(deliveredTo('door')).toHaveLength(1);
+    expect(receiver.requests.find((r) => r.path.endsWith('to=door'))?.headers['webhook-id']).toBe(messageId);
+    // No hop through the input topic: the door wrote the jobs and the fact itself.
+    const inputs = await readTopic(engine.brokers, engine.topics.events, { quietMs: 1_000 });
+    expect(inputs.filter((record) => record.value?.toString('utf8').includes('door_burst'))).toEqual([]);
+    expect((await projectApi.delete(`/v1/endpoints/${directId}`)).status).toBe(204);
+  });
+
   it('answers the HTTP door with the same checks and codes as the Kafka door', async () => {
     const post = async (key: string, body: string) => {
       const response = await fetch(`${ingestUrl}/v1/events`, {

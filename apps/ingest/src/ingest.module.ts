@@ -8,7 +8,7 @@ import { ApiErrorFilter, HealthController, registryViewProvider } from '@hooklin
 import { Readiness } from '@hookline/telemetry';
 import { DedupePruner } from './dedupe/dedupe-pruner';
 import { EventsConsumer } from './events/events.consumer';
-import { EventPublisher } from './http/event-publisher';
+import { DoorFanOut } from './http/door-fan-out';
 import { EventsController } from './http/events.controller';
 import { INGEST_CONFIG, ingestConfigSpec, type IngestConfig } from './ingest.config';
 
@@ -34,7 +34,7 @@ export const INGEST_SUBSCRIPTIONS = new KafkaSubscriptions();
       },
     },
     registryViewProvider(INGEST_CONFIG, 'ingest'),
-    EventPublisher,
+    DoorFanOut,
     DedupePruner,
   ],
 })

@@ -132,21 +132,23 @@ export function batchOutput(
       rejectWith(internalError(item.message, error));
       continue;
     }
-    const oversize = output.find((record) => Buffer.byteLength(record.key) + Buffer.byteLength(record.value) > MAX_OUTPUT_RECORD_BYTES);
-    if (oversize !== undefined) {
-      const bytes = Buffer.byteLength(oversize.key) + Buffer.byteLength(oversize.value);
-      rejectWith({
-        kind: 'rejected',
-        message: item.message,
-        reason: 'payload_too_large',
-        detail: `its fan-out needs a ${bytes}-byte record; the limit is ${MAX_OUTPUT_RECORD_BYTES}`,
-      });
+    const oversize = oversizeDetail(output);
+    if (oversize !== null) {
+      rejectWith({ kind: 'rejected', message: item.message, reason: 'payload_too_large', detail: oversize });
       continue;
     }
     records.push(...output);
     outcomes.push({ kind: 'accepted', jobs: output.length - 1 });
   }
   return { records, outcomes };
+}
+
+/** Why a fan-out cannot be written (a record over MAX_OUTPUT_RECORD_BYTES), or null. */
+export function oversizeDetail(output: readonly OutgoingRecord[]): string | null {
+  const oversize = output.find((record) => Buffer.byteLength(record.key) + Buffer.byteLength(record.value) > MAX_OUTPUT_RECORD_BYTES);
+  if (oversize === undefined) return null;
+  const bytes = Buffer.byteLength(oversize.key) + Buffer.byteLength(oversize.value);
+  return `its fan-out needs a ${bytes}-byte record; the limit is ${MAX_OUTPUT_RECORD_BYTES}`;
 }
 
 /** The dead-letter record for a rejected input: the original bytes (bounded), headers and position, and why. */
@@ -166,8 +168,11 @@ export function deadLetterRecord(source: { topic: string; partition: number }, r
   return { topic: topics.deadLetter, key: letter.key ?? 'unkeyed', value: encodeJson(letter) };
 }
 
+/** What fan-out needs of an admitted event, from either door. */
+export type FanOutSource = Pick<AdmittedEvent, 'event' | 'messageId' | 'accountId'>;
+
 /** One job per subscribed endpoint and the MessageAccepted fact, for an admitted event. */
-export function fanOutRecords(admitted: AdmittedEvent, view: RegistryView, topics: TopicNames, now: Date, traceparent: string | null): OutgoingRecord[] {
+export function fanOutRecords(admitted: FanOutSource, view: RegistryView, topics: TopicNames, now: Date, traceparent: string | null): OutgoingRecord[] {
   const { event } = admitted;
   const subscribers = view.subscribersOf({ projectId: event.projectId, accountId: admitted.accountId, type: event.type });
   const plan = planFanOut(admitted, subscribers, now, traceparent);

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Controller, Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { SpanKind, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
 import { topicNames, type TopicNames } from '@hookline/contracts';
 import { EventSchemaValidators } from '@hookline/domain';
@@ -16,12 +16,13 @@ import {
   type Subscription,
 } from '@hookline/kafka';
 import { claimMessageIds, releaseDedupeClaims } from '@hookline/persistence/dedupe';
-import { contextFromTraceparent, Readiness, traceparentOf } from '@hookline/telemetry';
+import { Readiness } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { decideBatch } from './batch-decision';
 import { CycleGather } from './cycle-gather';
-import { batchOutput, classify, fanOutRecords, type AdmittedEvent } from './event-batch';
+import { batchOutput, classify } from './event-batch';
 import { countOutcome } from './ingest-metrics';
+import { tracedFanOut } from './traced-fan-out';
 
 /** The transport pattern of the events consumer (libs/kafka/src/transport). */
 export const EVENTS_PATTERN = 'ingest-events';
@@ -128,7 +129,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
         source,
         classified,
         (item) => duplicates.has(item.message),
-        (item) => this.traced(item, now),
+        (item) => tracedFanOut(this.tracer, item, this.registry.view, this.topics, now),
         this.topics,
         now,
       );
@@ -143,24 +144,6 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       return last.offset;
     } finally {
       ticket.leave();
-    }
-  }
-
-  /** Fan-out inside an ingest span that continues the producer's trace; jobs carry this span's context. */
-  private traced(item: AdmittedEvent, now: Date): OutgoingRecord[] {
-    const parent = contextFromTraceparent(item.traceparent);
-    const span = this.tracer.startSpan(
-      'ingest.event',
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: { 'hookline.message.id': item.messageId, 'hookline.project.id': item.event.projectId, 'hookline.event.type': item.event.type },
-      },
-      parent,
-    );
-    try {
-      return fanOutRecords(item, this.registry.view, this.topics, now, traceparentOf(trace.setSpan(parent, span)));
-    } finally {
-      span.end();
     }
   }
 }

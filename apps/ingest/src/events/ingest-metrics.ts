@@ -1,4 +1,5 @@
 import { metrics } from '@opentelemetry/api';
+import type { DoorOutcome } from '../http/door-batch';
 import type { RecordOutcome } from './event-batch';
 
 const meter = metrics.getMeter('hookline-ingest');
@@ -25,6 +26,28 @@ export function countOutcome(outcome: RecordOutcome): void {
       return;
     case 'duplicate':
       ingestedEvents.add(1, { outcome: 'duplicate' });
+      return;
+    default: {
+      const unreachable: never = outcome;
+      throw new Error(`unknown outcome ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** Counts one HTTP door request's outcome (its refusals before fan-out are counted where they are answered). */
+export function countDoorOutcome(outcome: DoorOutcome): void {
+  switch (outcome.kind) {
+    case 'accepted':
+      ingestedEvents.add(1, { outcome: 'accepted', door: 'http' });
+      fannedOutJobs.add(outcome.jobs);
+      return;
+    case 'rejected':
+      ingestedEvents.add(1, { outcome: 'rejected', reason: outcome.reason, door: 'http' });
+      return;
+    case 'duplicate':
+    case 'in_progress':
+    case 'failed':
+      ingestedEvents.add(1, { outcome: outcome.kind, door: 'http' });
       return;
     default: {
       const unreachable: never = outcome;

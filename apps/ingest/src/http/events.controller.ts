@@ -4,9 +4,12 @@ import type { Request, Response } from 'express';
 import { EventSchemaValidators } from '@hookline/domain';
 import { ApiErrorBody, ApiErrors } from '@hookline/runtime';
 import { RegistryTail } from '@hookline/kafka';
+import { assertNever } from '@hookline/contracts';
+import { traceparentOf } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
-import { ingestedEvents } from '../events/ingest-metrics';
-import { EventPublisher, PublishFailedError } from './event-publisher';
+import { countDoorOutcome, ingestedEvents } from '../events/ingest-metrics';
+import { DoorFanOut } from './door-fan-out';
+import type { DoorOutcome } from './door-batch';
 import { EventAcceptedDto, PublishEventBody } from './event.dto';
 import { isJsonMediaType } from './media-type';
 import { principalFor } from './ingest-principal';
@@ -16,7 +19,8 @@ import { statusForRejection } from './rejection-status';
 
 /**
  * `POST /v1/events`: the HTTP door. The body is read as raw bytes and checked
- * by the same code as the Kafka door; 202 only once Kafka has the event.
+ * by the same code as the Kafka door; 202 only once the event's fan-out is
+ * committed in Kafka (door-fan-out.ts).
  */
 @ApiBearerAuth()
 @Controller('v1/events')
@@ -26,7 +30,7 @@ export class EventsController {
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     private readonly registry: RegistryTail,
-    private readonly publisher: EventPublisher,
+    private readonly door: DoorFanOut,
   ) {}
 
   @Post()
@@ -36,6 +40,11 @@ export class EventsController {
   @ApiBody({ type: PublishEventBody })
   @ApiAcceptedResponse({ type: EventAcceptedDto })
   @ApiErrors(400, 404, 413, 415, 422)
+  @ApiResponse({
+    status: 409,
+    description: 'Another request with the same id is being accepted right now (`publish_in_progress`); retry after `Retry-After` seconds',
+    type: ApiErrorBody,
+  })
   @ApiResponse({ status: 503, description: 'Kafka did not take the event (`publish_failed`): it was not accepted; retry', type: ApiErrorBody })
   async publish(@Req() request: Request, @Res() response: Response): Promise<void> {
     const principal = principalFor(request.headers.authorization, this.registry.view);
@@ -49,20 +58,47 @@ export class EventsController {
       return;
     }
     const body = await readRawBody(request, this.config.maxEventBytes);
+    try {
+      // An endpoint, key or event type the registry acknowledged before this request is seen.
+      await this.registry.waitUntilCurrent();
+    } catch (error) {
+      response.status(503).json({ error: { code: 'publish_failed', message: `the registry view is not current: ${String(error)}` } });
+      return;
+    }
     const decision = decidePublish(body, principal, this.registry.view, this.schemas, this.config.maxEventBytes);
     if (!decision.ok) {
       ingestedEvents.add(1, { outcome: 'rejected', reason: decision.reason, door: 'http' });
       response.status(statusForRejection(decision.reason)).json({ error: { code: decision.reason, message: decision.message } });
       return;
     }
-    try {
-      await this.publisher.publish(decision.projectId, decision.value, request.headers.traceparent);
-    } catch (error) {
-      // Kafka did not take it: nothing was accepted, and the caller may retry (the same id is the same message).
-      if (!(error instanceof PublishFailedError)) throw error;
-      response.status(503).json({ error: { code: 'publish_failed', message: error.message } });
-      return;
+    const caller = request.headers.traceparent;
+    const outcome = await this.door.publish(decision, typeof caller === 'string' ? caller : traceparentOf());
+    countDoorOutcome(outcome);
+    this.answer(response, decision.messageId, outcome);
+  }
+
+  private answer(response: Response, messageId: string, outcome: DoorOutcome): void {
+    switch (outcome.kind) {
+      case 'accepted':
+      case 'duplicate':
+        response.status(202).json({ messageId });
+        return;
+      case 'in_progress':
+        // Another request with this id is being accepted right now and may still fail: neither answer is known yet.
+        response
+          .status(409)
+          .setHeader('retry-after', '1')
+          .json({ error: { code: 'publish_in_progress', message: `another request with this id is being accepted; retry` } });
+        return;
+      case 'rejected':
+        response.status(statusForRejection(outcome.reason)).json({ error: { code: outcome.reason, message: outcome.message } });
+        return;
+      case 'failed':
+        // Nothing was accepted, and the caller may retry (the same id is the same message).
+        response.status(503).json({ error: { code: 'publish_failed', message: outcome.message } });
+        return;
+      default:
+        assertNever(outcome);
     }
-    response.status(202).json({ messageId: decision.messageId });
   }
 }

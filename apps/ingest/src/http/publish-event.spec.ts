@@ -17,8 +17,9 @@ const decide = (body: string | Buffer, maxBytes = 262_144, registry: RegistryVie
 describe('decidePublish', () => {
   it('binds the project of a project key and names the message', () => {
     const decision = decide('{"id":"e1","type":"message.read","data":{}}');
-    expect(decision).toMatchObject({ ok: true, projectId: 'proj_1', messageId: expect.stringMatching(/^msg_/) });
-    expect(decision.ok && JSON.parse(decision.value)).toEqual({ id: 'e1', type: 'message.read', projectId: 'proj_1', data: {} });
+    expect(decision).toMatchObject({ ok: true, accountId: 'acc_1', producerGaveId: true, messageId: expect.stringMatching(/^msg_/) });
+    expect(decision.ok && decision.event).toEqual({ id: 'e1', type: 'message.read', projectId: 'proj_1', data: {} });
+    expect(decide('{"type":"message.read","data":{}}')).toMatchObject({ ok: true, producerGaveId: false, event: { id: expect.stringMatching(/^evt_/) } });
   });
 
   it('answers 5,000 levels of nesting with too_deep; it used to throw while re-encoding (issue 10, finding 1)', () => {

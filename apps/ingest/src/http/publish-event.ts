@@ -1,20 +1,26 @@
-import type { RejectionReason } from '@hookline/contracts';
+import type { InputEvent, RejectionReason } from '@hookline/contracts';
 import { admitEvent, generateEventId, messageIdFor, readInputJson, validateInputObject, type EventSchemaValidators, type RegistryView } from '@hookline/domain';
-import { MAX_OUTPUT_RECORD_BYTES } from '../events/event-batch';
+import { MAX_OUTPUT_RECORD_BYTES, type FanOutSource } from '../events/event-batch';
 import type { IngestPrincipal } from './ingest-principal';
 
 export type PublishRejection = RejectionReason | 'project_required';
 
+/** An event the HTTP door accepts, ready to fan out. */
+export interface DoorEvent extends FanOutSource {
+  readonly event: InputEvent & { readonly id: string };
+  /** False when the door made the id up: such an event cannot be a duplicate, so it claims nothing. */
+  readonly producerGaveId: boolean;
+}
+
 export type PublishDecision =
-  | { readonly ok: true; readonly messageId: string; readonly projectId: string; readonly value: string }
+  | ({ readonly ok: true } & DoorEvent)
   | { readonly ok: false; readonly reason: PublishRejection; readonly message: string };
 
 /**
  * The HTTP door's checks: the same bounded reading, shape checks and admission
  * as the Kafka door, plus the key's project binding (applied to the parsed
  * value: nothing is parsed or re-encoded before the byte checks pass). It
- * assigns the id when the caller gave none, so the 202 can name the message
- * the consumer will create. A throw while deciding is a bug met by this
+ * assigns the id when the caller gave none, so the 202 can name the message. A throw while deciding is a bug met by this
  * request: it answers `internal_error` with a code, like the Kafka door's
  * dead letter, rather than an anonymous 500.
  */
@@ -58,7 +64,7 @@ function decide(body: Buffer, principal: IngestPrincipal, view: RegistryView, sc
       message: `the event is ${Buffer.byteLength(value)} bytes; no record over ${MAX_OUTPUT_RECORD_BYTES} can be fanned out`,
     };
   }
-  return { ok: true, messageId: messageIdFor(event.projectId, id), projectId: event.projectId, value };
+  return { ok: true, event: { ...event, id }, messageId: messageIdFor(event.projectId, id), accountId: admission.accountId, producerGaveId: event.id !== undefined };
 }
 
 /** A project key fills in (or must match) projectId; an account key must name it. */

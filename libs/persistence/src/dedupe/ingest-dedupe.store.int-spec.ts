@@ -1,7 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
 import { createDataSource } from '../data-source';
-import { claimMessageIds, pruneDedupeClaims, releaseDedupeClaims, type DedupeClaim } from './ingest-dedupe.store';
+import {
+  claimForDoor,
+  claimMessageIds,
+  confirmDedupeClaims,
+  PENDING_CLAIM_MS,
+  pruneDedupeClaims,
+  releaseDedupeClaims,
+  type DedupeClaim,
+} from './ingest-dedupe.store';
 
 const HOUR = 3_600_000;
 const WINDOW = 24 * HOUR;
@@ -89,6 +97,39 @@ describe('ingest dedupe claims (Postgres)', () => {
     expect(await claimMessageIds(db, [claim('msg_release_mine', 50, 5)], WINDOW, T0)).toEqual(new Set());
     expect(await claimMessageIds(db, [claim('msg_release_theirs', 51, 5)], WINDOW, T0)).toEqual(new Set(['msg_release_theirs']));
     await releaseDedupeClaims(db, []);
+  });
+
+  describe("the HTTP door's pending claims", () => {
+    const door = (messageId: string, token: number): DedupeClaim => ({ messageId, topic: 'http', partition: 0, offset: String(token) });
+
+    it('answers another request in progress while pending, a duplicate once confirmed', async () => {
+      // Would catch a door claim that counts as done before its transaction committed: a retry of a request whose
+      // transaction then failed would get 202 for an event nobody fanned out.
+      expect(await claimForDoor(db, [door('msg_door_a', 1)], WINDOW, T0)).toEqual(new Map([['msg_door_a', 'won']]));
+      expect(await claimForDoor(db, [door('msg_door_a', 2)], WINDOW, at(1000))).toEqual(new Map([['msg_door_a', 'in_progress']]));
+      expect(await claimMessageIds(db, [claim('msg_door_a', 5)], WINDOW, at(1000))).toEqual(new Set(['msg_door_a']));
+      await confirmDedupeClaims(db, [door('msg_door_a', 2)]); // not its claim: changes nothing
+      expect(await claimForDoor(db, [door('msg_door_a', 3)], WINDOW, at(2000))).toEqual(new Map([['msg_door_a', 'in_progress']]));
+      await confirmDedupeClaims(db, [door('msg_door_a', 1)]);
+      expect(await claimForDoor(db, [door('msg_door_a', 4)], WINDOW, at(PENDING_CLAIM_MS + 1))).toEqual(new Map([['msg_door_a', 'duplicate']]));
+    });
+
+    it('lets a retry take over a pending claim nobody confirmed in time, from either door', async () => {
+      // Would catch a crashed door's claim that holds its id for the whole window: the caller's retry would be
+      // answered "in progress" for a day while the event was never fanned out.
+      await claimForDoor(db, [door('msg_door_b', 10), door('msg_door_c', 11)], WINDOW, T0);
+      expect(await claimForDoor(db, [door('msg_door_b', 12)], WINDOW, at(PENDING_CLAIM_MS - 1))).toEqual(new Map([['msg_door_b', 'in_progress']]));
+      expect(await claimForDoor(db, [door('msg_door_b', 12)], WINDOW, at(PENDING_CLAIM_MS + 1))).toEqual(new Map([['msg_door_b', 'won']]));
+      expect(await claimMessageIds(db, [claim('msg_door_c', 13)], WINDOW, at(PENDING_CLAIM_MS + 1))).toEqual(new Set());
+      // The Kafka door's claim is not pending: the next door request meets a duplicate.
+      expect(await claimForDoor(db, [door('msg_door_c', 14)], WINDOW, at(PENDING_CLAIM_MS + 2))).toEqual(new Map([['msg_door_c', 'duplicate']]));
+    });
+
+    it('frees the id when the door releases its claim after a failed transaction', async () => {
+      await claimForDoor(db, [door('msg_door_d', 20)], WINDOW, T0);
+      await releaseDedupeClaims(db, [door('msg_door_d', 20)]);
+      expect(await claimForDoor(db, [door('msg_door_d', 21)], WINDOW, at(1))).toEqual(new Map([['msg_door_d', 'won']]));
+    });
   });
 
   it('prunes only claims older than the window, a bounded batch at a time', async () => {

@@ -6,6 +6,7 @@ import { ProjectorQuarantine1763700004000 } from './1763700004000-projector-quar
 import { AttemptSendId1763700005000 } from './1763700005000-attempt-send-id';
 import { RedactHeaderValues1763700011000 } from './1763700011000-redact-header-values';
 import { PortalSessions1763700012000 } from './1763700012000-portal-sessions';
+import { DoorDedupeClaims1763700013000 } from './1763700013000-door-dedupe-claims';
 
 /** Every migration, in order. Listed explicitly: no glob, no `synchronize`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AttemptSendId1763700005000,
   RedactHeaderValues1763700011000,
   PortalSessions1763700012000,
+  DoorDedupeClaims1763700013000,
 ];
