@@ -144,7 +144,11 @@ describe('ingest: validation, matching, dedupe and the HTTP door', () => {
         headers: { authorization: `Bearer ${tenant.projectKeys[0]}`, 'content-type': 'application/json' },
         body: JSON.stringify({ id: 'door_burst', type: 'message.sent', data: { n: 1 } }),
       });
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { messageId?: string; error?: { code: string } } };
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body: (await response.json()) as { messageId?: string; error?: { code: string } },
+      };
     };
     // Twenty at once: one wins its claim; the others meet it pending (409, retry) or confirmed (202, same message).
     const answers = await Promise.all(Array.from({ length: 20 }, post));

@@ -38,7 +38,11 @@ describe('faults: the HTTP door killed with requests in flight', () => {
     const tenant = await createTenant(admin, 'Door Crash Co', 1);
     const projectKey = tenant.projectKeys[0] as string;
     const project = new RegistryClient(engine.registryUrl, projectKey);
-    const created = await project.post<{ id: string }>('/v1/endpoints', { url: 'https://hooks.example.com/door', description: 'sink', eventTypes: ['message.*'] });
+    const created = await project.post<{ id: string }>('/v1/endpoints', {
+      url: 'https://hooks.example.com/door',
+      description: 'sink',
+      eventTypes: ['message.*'],
+    });
     expect(created.status).toBe(201);
     const ingestUrl = () => `http://127.0.0.1:${engine.apps.get('ingest')?.port}/v1/events`;
 

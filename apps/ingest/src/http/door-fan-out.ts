@@ -5,7 +5,7 @@ import { trace } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
 import { topicNames, type TopicNames } from '@hookline/contracts';
 import { createKafka, RegistryTail, TransactionalUnit } from '@hookline/kafka';
-import { claimForDoor, confirmDedupeClaims, releaseDedupeClaims, type DedupeClaim, type DoorClaimAnswer } from '@hookline/persistence/dedupe';
+import { claimForDoor, confirmDedupeClaims, releaseDedupeClaims, type DoorClaimAnswer } from '@hookline/persistence/dedupe';
 import { tracedFanOut } from '../events/traced-fan-out';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { doorBatchOutput, failedBatch, planDoorClaims, settleFollowers, type DoorOutcome } from './door-batch';
@@ -75,16 +75,29 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.claiming || this.waiting.length === 0) return;
     this.claiming = true;
     const batch = this.waiting.splice(0, MAX_BATCH);
-    const run = this.process(batch).finally(() => this.batches.delete(run));
+    let claimed = false;
+    // The next batch claims while this one commits.
+    const onClaimed = () => {
+      if (claimed) return;
+      claimed = true;
+      this.claiming = false;
+      this.next();
+    };
+    const run = this.process(batch, onClaimed)
+      .catch((error: unknown) => {
+        // A bug met by this batch: its callers get an answer (a resolved promise ignores a second one), never a hang.
+        this.logger.error(`door batch failed: ${errorText(error)}`);
+        const failed: DoorOutcome = { kind: 'failed', message: `internal error: ${errorText(error)}` };
+        for (const waiting of batch) waiting.resolve(failed);
+      })
+      .finally(() => {
+        onClaimed();
+        this.batches.delete(run);
+      });
     this.batches.add(run);
   }
 
-  private claimed(): void {
-    this.claiming = false;
-    this.next();
-  }
-
-  private async process(batch: readonly Waiting[]): Promise<void> {
+  private async process(batch: readonly Waiting[], onClaimed: () => void): Promise<void> {
     const events = batch.map((waiting) => waiting.event);
     const plan = planDoorClaims(events, claimToken);
     const now = new Date();
@@ -92,13 +105,11 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       answers = await claimForDoor(this.db, [...plan.claims.values()], this.config.dedupeWindowMs, now);
     } catch (error) {
-      this.claimed();
       const failed: DoorOutcome = { kind: 'failed', message: `the dedupe claim failed: ${errorText(error)}` };
       for (const waiting of batch) waiting.resolve(failed);
       return;
     }
-    // The next batch claims while this one commits.
-    this.claimed();
+    onClaimed();
     const view = this.registry.view;
     const output = doorBatchOutput(events, plan, answers, (event) => tracedFanOut(this.tracer, event, view, this.topics, now));
     let outcomes = output.outcomes;

@@ -12,9 +12,7 @@ export interface DoorEvent extends FanOutSource {
   readonly producerGaveId: boolean;
 }
 
-export type PublishDecision =
-  | ({ readonly ok: true } & DoorEvent)
-  | { readonly ok: false; readonly reason: PublishRejection; readonly message: string };
+export type PublishDecision = ({ readonly ok: true } & DoorEvent) | { readonly ok: false; readonly reason: PublishRejection; readonly message: string };
 
 /**
  * The HTTP door's checks: the same bounded reading, shape checks and admission
@@ -64,7 +62,13 @@ function decide(body: Buffer, principal: IngestPrincipal, view: RegistryView, sc
       message: `the event is ${Buffer.byteLength(value)} bytes; no record over ${MAX_OUTPUT_RECORD_BYTES} can be fanned out`,
     };
   }
-  return { ok: true, event: { ...event, id }, messageId: messageIdFor(event.projectId, id), accountId: admission.accountId, producerGaveId: event.id !== undefined };
+  return {
+    ok: true,
+    event: { ...event, id },
+    messageId: messageIdFor(event.projectId, id),
+    accountId: admission.accountId,
+    producerGaveId: event.id !== undefined,
+  };
 }
 
 /** A project key fills in (or must match) projectId; an account key must name it. */
