@@ -13,6 +13,7 @@ export async function forgetDeletedEndpoints(db: EntityManager, facts: readonly 
   const deleted = new Map<string, string>();
   for (const fact of facts) if (fact.type === 'EndpointDeleted') deleted.set(fact.endpointId, fact.at);
   if (deleted.size === 0) return;
+  await enterEndpointDeletion(db, facts);
   const ids = [...deleted.keys()].sort();
   await db.query(
     `INSERT INTO deleted_endpoints (endpoint_id, deleted_at)
@@ -24,6 +25,30 @@ export async function forgetDeletedEndpoints(db: EntityManager, facts: readonly 
   await db.query(`DELETE FROM message_deliveries WHERE endpoint_id = ANY($1)`, [ids]);
   await db.query(`DELETE FROM endpoint_stats WHERE endpoint_id = ANY($1)`, [ids]);
   await db.query(`DELETE FROM endpoint_health WHERE endpoint_id = ANY($1)`, [ids]);
+}
+
+/**
+ * Registry and delivery-log batches are projected by separate consumers, in
+ * concurrent transactions. A history batch that read "not deleted" before a
+ * deletion committed, and then wrote its rows after the deletion's DELETEs ran,
+ * left rows of a deleted endpoint behind (the history-projector e2e: 190 extra
+ * message_deliveries rows, live no longer equal to rebuild). So history writes
+ * hold this lock shared and deletions hold it exclusively, each from before its
+ * first read to its commit: a deletion waits for the history batches in
+ * flight and then removes their rows, and a history batch after it sees the
+ * tombstone. History batches never wait for each other.
+ */
+const HISTORY_DELETION_LOCK = 0x686c_6470; // 'hldp'
+
+/** Taken by a history batch before it reads tombstones. */
+export async function enterHistoryWrite(db: EntityManager): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock_shared($1)`, [HISTORY_DELETION_LOCK]);
+}
+
+/** Taken by a registry batch that deletes an endpoint, before it reads or deletes anything. */
+export async function enterEndpointDeletion(db: EntityManager, facts: readonly RegistryFact[]): Promise<void> {
+  if (!facts.some((fact) => fact.type === 'EndpointDeleted')) return;
+  await db.query(`SELECT pg_advisory_xact_lock($1)`, [HISTORY_DELETION_LOCK]);
 }
 
 /** The subset of `endpointIds` that were deleted. */

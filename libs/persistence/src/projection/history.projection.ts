@@ -10,7 +10,7 @@ import {
 } from '@hookline/contracts';
 import { projectAttempts } from './attempt.projection';
 import { DELIVERY_STATUS_UPSERT } from './delivery-status.sql';
-import { deletedEndpointsAmong } from './history-deletion';
+import { deletedEndpointsAmong, enterHistoryWrite } from './history-deletion';
 import { compare, firstByKey } from './row-order';
 
 type Attempt = AttemptSucceeded | AttemptFailed;
@@ -25,6 +25,7 @@ type Attempt = AttemptSucceeded | AttemptFailed;
  */
 export async function projectDeliveryFacts(db: EntityManager, facts: readonly DeliveryFact[]): Promise<void> {
   if (facts.length === 0) return;
+  await enterHistoryWrite(db);
   const deleted = await deletedEndpointsAmong(db, endpointIdsOf(facts));
   const live = (endpointId: string) => !deleted.has(endpointId);
   const accepted: MessageAccepted[] = [];

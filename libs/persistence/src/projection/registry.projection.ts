@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { isEndpointFact, type EndpointFact, type RegistryFact } from '@hookline/contracts';
 import { evolveEndpoint, type EndpointState } from '@hookline/domain';
 import { ENDPOINT_COLUMNS, endpointRowValues, endpointStateFromRow, type EndpointRow } from '../rows/endpoint-rows';
+import { enterEndpointDeletion } from './history-deletion';
 import { projectTenantFact } from './tenant.projection';
 
 /**
@@ -11,6 +12,7 @@ import { projectTenantFact } from './tenant.projection';
  * Tenant and event type facts go to their own tables (tenant.projection.ts).
  */
 export async function projectRegistryFacts(db: EntityManager, facts: readonly RegistryFact[]): Promise<void> {
+  await enterEndpointDeletion(db, facts);
   // Tenant and endpoint rows are independent tables, so the two kinds need not keep their relative order.
   const endpointFacts: EndpointFact[] = [];
   for (const fact of facts) {
