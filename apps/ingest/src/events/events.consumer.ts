@@ -79,6 +79,9 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       // fencing here: uncommitted output is invisible to read-committed consumers, and the input offset commits with it.
       transactionalId: `${this.groupId}-${hostname()}-${process.pid}`,
       onAbortError: (error) => this.logger.error(error),
+      // Nobody waits on a Kafka-door event's answer, so its transactions gather longer than the HTTP door's (3 ms):
+      // at 1,000 events/s, 1.01 Kafka requests per delivery with 3 ms, 0.90 with 5, 0.74 with 8 (p50 19 → 26 ms).
+      gapMs: 8,
     });
     this.subscription = subscriptions.define(EVENTS_PATTERN, {
       groupId: this.groupId,
