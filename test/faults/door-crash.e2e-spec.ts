@@ -92,10 +92,18 @@ describe('faults: the HTTP door killed with requests in flight', () => {
     await Promise.all(clients);
 
     const ids = Array.from({ length: EVENTS }, (_, n) => `door_crash_${n}`);
-    const accepted = jsonValues<MessageAccepted>(await readTopic(engine.brokers, engine.topics.deliveryLog, { quietMs: 3_000 })).filter(
-      (fact) => fact.type === 'MessageAccepted' && fact.eventId.startsWith('door_crash_'),
-    );
-    const jobs = jsonValues<DeliveryJob>(await readTopic(engine.brokers, engine.topics.deliveries, { quietMs: 3_000 }));
+    // A transaction the killed process left open holds read-committed readers back on its partitions until the
+    // broker times it out (TRANSACTION_TIMEOUT_MS plus the broker's cleanup interval): every 202 shows up after it.
+    const acceptedFacts = async () =>
+      jsonValues<MessageAccepted>(await readTopic(engine.brokers, engine.topics.deliveryLog, { quietMs: 1_000 })).filter(
+        (fact) => fact.type === 'MessageAccepted' && fact.eventId.startsWith('door_crash_'),
+      );
+    const accepted = await eventually(acceptedFacts, (facts) => new Set(facts.map((f) => f.eventId)).size === EVENTS, {
+      what: 'a MessageAccepted for every id',
+      timeoutMs: 60_000,
+      intervalMs: 2_000,
+    }).catch(acceptedFacts);
+    const jobs = jsonValues<DeliveryJob>(await readTopic(engine.brokers, engine.topics.deliveries, { quietMs: 1_000 }));
     const factsOf = new Map<string, number>();
     for (const fact of accepted) factsOf.set(fact.eventId, (factsOf.get(fact.eventId) ?? 0) + 1);
     const jobIds = new Set(jobs.map((job) => job.messageId));

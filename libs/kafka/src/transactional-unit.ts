@@ -37,6 +37,9 @@ export interface TransactionalUnitOptions {
 /** See `gapMs`. Back to back on this machine 40 transactions collided 38 times with no gap, 12 with 2 ms, 0–2 with 3 ms; at 200 events/s through the HTTP door 0.21 collisions per event became 0.06 (bench/e2e, BENCHMARKS.md). */
 export const TRANSACTION_GAP_MS = 3;
 
+/** See the producer's `transactionTimeout` below: how long a dead process's open transaction can hold readers back. */
+export const TRANSACTION_TIMEOUT_MS = 15_000;
+
 interface Waiting extends TransactionalBatch {
   resolve(): void;
   reject(error: unknown): void;
@@ -63,6 +66,11 @@ export class TransactionalUnit {
   constructor(private readonly options: TransactionalUnitOptions) {
     this.producer = kafkajsOf(options.kafka).producer({
       transactionalId: options.transactionalId,
+      // A process killed mid-transaction leaves it open, and its transactional id (unique per process) is never
+      // used again to abort it: until the broker times it out, read-committed readers (the dispatcher, the
+      // projector) cannot read past it on the partitions it touched. kafkajs' default is 60 s; our transactions
+      // take milliseconds, so 15 s bounds that stall (plus the broker's cleanup interval, 10 s by default).
+      transactionTimeout: TRANSACTION_TIMEOUT_MS,
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
