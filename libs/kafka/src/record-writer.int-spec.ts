@@ -61,15 +61,21 @@ describe('OrderedRecordWriter (integration)', () => {
     expect(requests).toBeLessThanOrEqual(2);
   }, 60_000);
 
-  it('sends an urgent write at once, taking the lingering ones with it in the same request', async () => {
-    const topic = uniqueName('writer-urgent');
+  /** A writer on a fresh one-partition topic that lingers far longer than a test takes, warmed up (metadata, producer id). */
+  async function lingeringWriter(name: string, shards: number): Promise<{ topic: string; clientId: string; writer: OrderedRecordWriter }> {
+    const topic = uniqueName(name);
     await admin.ensureTopics([{ topic, numPartitions: 1, retentionMs: 3_600_000 }]);
-    const clientId = uniqueName('writer-urgent');
-    // A linger far longer than the test may take: only the urgent write can end it.
-    const writer = new OrderedRecordWriter({ kafka: createKafka({ brokers, clientId }), shards: 1, lingerMs: 600_000 });
+    const clientId = uniqueName(name);
+    const writer = new OrderedRecordWriter({ kafka: createKafka({ brokers, clientId }), shards, lingerMs: 600_000 });
     writers.push(writer);
     await writer.connect();
-    await writer.write([{ topic, key: 'warm', value: 'up' }], { urgent: true }); // metadata and producer id fetched
+    await writer.write([{ topic, key: 'warm', value: 'up' }], { urgent: true });
+    return { topic, clientId, writer };
+  }
+
+  it('sends an urgent write at once, taking the lingering ones with it in the same request', async () => {
+    // A linger far longer than the test may take: only the urgent write can end it.
+    const { topic, clientId, writer } = await lingeringWriter('writer-urgent', 1);
     const before = kafkaRequestCount(clientId, 'Produce');
     const lingering = writer.write([{ topic, key: 'ep', value: 'can wait' }]);
     const urgent = writer.write([{ topic, key: 'ep', value: 'fifo head' }], { urgent: true });
@@ -80,13 +86,7 @@ describe('OrderedRecordWriter (integration)', () => {
   }, 30_000);
 
   it('sends what lingers when flushed', async () => {
-    const topic = uniqueName('writer-flush');
-    await admin.ensureTopics([{ topic, numPartitions: 1, retentionMs: 3_600_000 }]);
-    const clientId = uniqueName('writer-flush');
-    const writer = new OrderedRecordWriter({ kafka: createKafka({ brokers, clientId }), shards: 2, lingerMs: 600_000 });
-    writers.push(writer);
-    await writer.connect();
-    await writer.write([{ topic, key: 'warm', value: 'up' }], { urgent: true });
+    const { topic, writer } = await lingeringWriter('writer-flush', 2);
     const lingering = Promise.all(['ep_a', 'ep_b', 'ep_c', 'ep_d'].map((key) => writer.write([{ topic, key, value: key }])));
     writer.flush();
     const written = await lingering;
