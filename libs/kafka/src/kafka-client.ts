@@ -2,9 +2,12 @@ import { Kafka, logLevel, type Admin, type AdminConfig, type Consumer, type Cons
 import { cacheCoordinators, type CoordinatorLookup } from './coordinator-cache';
 import { countKafkaRequests } from './kafka-request-metrics';
 import { isExpectedTransactionRetry } from './expected-kafkajs-errors';
+import { stopIdleRequestQueueTimers } from './request-queue-idle-timer';
 
 // We use kafkajs 2's default (Java-compatible murmur2) partitioner everywhere; its v1→v2 notice is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+// Every client of the process: an idle connection no longer wakes the event loop every millisecond.
+stopIdleRequestQueueTimers();
 
 export interface KafkaConnection {
   readonly brokers: readonly string[];
