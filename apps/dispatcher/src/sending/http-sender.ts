@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import { withDeadline } from './deadline';
 
 export type SendFailure = 'timeout' | 'connection_refused' | 'dns' | 'tls' | 'blocked_address' | 'network';
 
@@ -28,25 +29,19 @@ export async function sendWebhook(
 ): Promise<SendResult> {
   const started = performance.now();
   try {
-    const response = await request(url, {
-      method: 'POST',
-      headers,
-      body,
-      dispatcher,
-      signal: AbortSignal.timeout(timeoutMs),
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+    return await withDeadline(timeoutMs, async (signal) => {
+      const response = await request(url, { method: 'POST', headers, body, dispatcher, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+      const responseBodyPrefix = await readPrefix(response.body, bodyLimit);
+      const retryAfter = response.headers['retry-after'];
+      return {
+        statusCode: response.statusCode,
+        responseBodyPrefix,
+        durationMs: performance.now() - started,
+        retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+        failure: null,
+        error: null,
+      };
     });
-    const responseBodyPrefix = await readPrefix(response.body, bodyLimit);
-    const retryAfter = response.headers['retry-after'];
-    return {
-      statusCode: response.statusCode,
-      responseBodyPrefix,
-      durationMs: performance.now() - started,
-      retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
-      failure: null,
-      error: null,
-    };
   } catch (error) {
     return { statusCode: null, responseBodyPrefix: null, durationMs: performance.now() - started, retryAfter: null, ...classify(error) };
   }
