@@ -62,21 +62,6 @@ describe('TransactionalUnit (integration)', () => {
     expect(seen.map((r) => r.value?.toString()).sort()).toEqual(Array.from({ length: 20 }, (_, i) => String(i)).sort());
   }, 60_000);
 
-  it('tells each batch when a transaction takes it: the first at once, those submitted meanwhile once the first committed', async () => {
-    const output = uniqueName('txn-taken');
-    await admin.ensureTopics([{ topic: output, numPartitions: 1, retentionMs: 3_600_000 }]);
-    const unit = await unitOn(uniqueName('txn-taken'));
-    const story: string[] = [];
-    await Promise.all(
-      [0, 1, 2].map((i) =>
-        unit
-          .commit({ records: [{ topic: output, key: `k${i}`, value: String(i) }], offsets: [], onTaken: () => story.push(`taken ${i}`) })
-          .then(() => story.push(`committed ${i}`)),
-      ),
-    );
-    expect(story).toEqual(['taken 0', 'committed 0', 'taken 1', 'taken 2', 'committed 1', 'committed 2']);
-  }, 60_000);
-
   it('looks the coordinators up once, not for every step of every transaction', async () => {
     const input = uniqueName('txn-coord-in');
     const output = uniqueName('txn-coord-out');

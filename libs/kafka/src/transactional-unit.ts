@@ -12,13 +12,6 @@ export interface TransactionalBatch {
   readonly offsets: readonly PartitionOffset[];
   /** Needed when `offsets` is not empty. */
   readonly consumerGroupId?: string;
-  /**
-   * Called when a transaction takes the batch, before it commits: from then
-   * on, what is submitted waits for the next transaction. A submitter that
-   * batches its own work (the HTTP door) starts its next batch here, so what
-   * arrives while this one waits for its transaction goes into one batch.
-   */
-  readonly onTaken?: () => void;
 }
 
 export interface TransactionalUnitOptions {
@@ -123,7 +116,6 @@ export class TransactionalUnit {
       while (this.waiting.length > 0) {
         const group = this.waiting;
         this.waiting = [];
-        for (const batch of group) batch.onTaken?.();
         try {
           await this.inOneTransaction(group);
           for (const batch of group) batch.resolve();

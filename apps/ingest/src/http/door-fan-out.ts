@@ -24,9 +24,8 @@ const MAX_BATCH = 500;
  * MessageAccepted fact in one Kafka transaction, with no hop through the
  * `events` topic (issue 14: that hop cost a produce, a fetch and a consumer
  * cycle per event, and 10–12 ms). Requests that arrive while a batch claims
- * its ids and waits for a transaction form the next batch, which claims once
- * a transaction took the one before it: one claim per transaction under load,
- * not one per request or two. A producer-given id is claimed *pending* first: a crash
+ * its ids form the next batch; batches' transactions join in the
+ * TransactionalUnit. A producer-given id is claimed *pending* first: a crash
  * before the commit leaves a claim that no record will come back for, so it
  * holds the id only briefly (PENDING_CLAIM_MS) and is confirmed once the
  * transaction committed. docs/ingest.md has the whole protocol.
@@ -76,16 +75,15 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.claiming || this.waiting.length === 0) return;
     this.claiming = true;
     const batch = this.waiting.splice(0, MAX_BATCH);
-    let released = false;
-    // The next batch claims once a transaction took this one (it claims while this one commits), so what
-    // arrives while this batch waits for the transaction in flight is claimed in one statement, not many.
-    const releaseNext = () => {
-      if (released) return;
-      released = true;
+    let claimed = false;
+    // The next batch claims while this one commits.
+    const onClaimed = () => {
+      if (claimed) return;
+      claimed = true;
       this.claiming = false;
       this.next();
     };
-    const run = this.process(batch, releaseNext)
+    const run = this.process(batch, onClaimed)
       .catch((error: unknown) => {
         // A bug met by this batch: its callers get an answer (a resolved promise ignores a second one), never a hang.
         this.logger.error(`door batch failed: ${errorText(error)}`);
@@ -93,13 +91,13 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
         for (const waiting of batch) waiting.resolve(failed);
       })
       .finally(() => {
-        releaseNext();
+        onClaimed();
         this.batches.delete(run);
       });
     this.batches.add(run);
   }
 
-  private async process(batch: readonly Waiting[], releaseNext: () => void): Promise<void> {
+  private async process(batch: readonly Waiting[], onClaimed: () => void): Promise<void> {
     const events = batch.map((waiting) => waiting.event);
     const plan = planDoorClaims(events, claimToken);
     const now = new Date();
@@ -111,12 +109,12 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
       for (const waiting of batch) waiting.resolve(failed);
       return;
     }
+    onClaimed();
     const view = this.registry.view;
     const output = doorBatchOutput(events, plan, answers, (event) => tracedFanOut(this.tracer, event, view, this.topics, now));
     let outcomes = output.outcomes;
     try {
-      if (output.records.length > 0) await this.unit.commit({ records: output.records, offsets: [], onTaken: releaseNext });
-      else releaseNext();
+      if (output.records.length > 0) await this.unit.commit({ records: output.records, offsets: [] });
       this.afterwards(confirmDedupeClaims(this.db, output.fannedOut), 'confirming');
     } catch (error) {
       outcomes = failedBatch(output, `Kafka did not take the event: ${errorText(error)}`);
