@@ -19,7 +19,8 @@ import { ensureTopics } from './provision';
  * broker of this file's own (stopping the run's shared broker would harm every
  * other test): a consumer whose broker is gone for longer than the give-up
  * bound turns not ready, then reports a `not_consuming` stall and asks for
- * exit 1; one whose broker is gone for less recovers without either.
+ * exit 1; one whose broker is gone for less (cut off, or restarted) recovers
+ * without either.
  */
 describe('consumer liveness (integration, own broker)', () => {
   let dataDir: string;
@@ -134,6 +135,34 @@ describe('consumer liveness (integration, own broker)', () => {
     expect(stalls.filter((s) => s.groupId === groupId)).toEqual([]);
     expect(exits).toEqual([]);
   }, 150_000);
+
+  it('a broker restart shorter than the give-up bound: not ready while it is down, then consuming again by itself, no stall and no exit', async () => {
+    // Whichever request meets the outage first (a fetch, a heartbeat, the coordinator lookup), kafkajs must restart the
+    // consumer: a lookup that no broker answered used to end it for good (retriable-coordinator-lookup.ts).
+    const groupId = 'liveness-restart';
+    const { report, exits, stalls, notReadySeen } = supervised();
+    const seen: string[] = [];
+    await consumeInto(groupId, seen, { notReadyAfterMs: 2_000, giveUpAfterMs: 90_000, maxCrashRestarts: 3 });
+    await publishUntilSeen('before the restart', seen);
+
+    await broker.stop();
+    await eventually(
+      () => report(),
+      (r) => !r.ready,
+      { what: 'not ready while the broker is down', timeoutMs: 30_000 },
+    );
+    broker = await startBroker();
+
+    await publishUntilSeen('after the restart', seen);
+    await eventually(
+      () => report(),
+      (r) => r.ready,
+      { what: 'ready again', timeoutMs: 30_000 },
+    );
+    expect(notReadySeen()).toBe(true);
+    expect(stalls.filter((s) => s.groupId === groupId)).toEqual([]);
+    expect(exits).toEqual([]);
+  }, 240_000);
 
   it('an outage longer than the give-up bound: not ready, then a not_consuming stall and exit 1', async () => {
     const groupId = 'liveness-long';

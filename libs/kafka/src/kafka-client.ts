@@ -3,6 +3,7 @@ import { cacheCoordinators, type CoordinatorLookup } from './coordinator-cache';
 import { countKafkaRequests } from './kafka-request-metrics';
 import { isExpectedTransactionRetry } from './expected-kafkajs-errors';
 import { stopIdleRequestQueueTimers } from './request-queue-idle-timer';
+import { retryCoordinatorLookups, type CoordinatorMetadataLookup } from './retriable-coordinator-lookup';
 
 // We use kafkajs 2's default (Java-compatible murmur2) partitioner everywhere; its v1→v2 notice is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
@@ -65,7 +66,8 @@ const clusters = new WeakMap<object, KafkajsCluster>();
 /**
  * A Kafka whose every producer, consumer and admin client counts its requests
  * (kafka-request-metrics.ts), so each app exports them at /metrics without
- * wiring of its own; whose producers keep their coordinators; and which
+ * wiring of its own; whose producers keep their coordinators; whose consumers
+ * outlive a coordinator lookup that no broker answered; and which
  * remembers each admin's and producer's cluster.
  */
 class CountedKafka extends Kafka {
@@ -102,7 +104,11 @@ class CountedKafka extends Kafka {
   }
 
   override consumer(config: ConsumerConfig): Consumer {
-    const client = super.consumer(config);
+    // A broker outage met first by the coordinator lookup must not end the consumer for good (retriable-coordinator-lookup.ts).
+    const client = this.withCluster(
+      (created) => retryCoordinatorLookups(created as unknown as CoordinatorMetadataLookup),
+      () => super.consumer(config),
+    );
     countKafkaRequests({ kind: 'consumer', client });
     return client;
   }
