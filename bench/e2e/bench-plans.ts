@@ -18,6 +18,8 @@ export interface PlanContext {
   readonly session: BenchSession;
   /** Runs per step (`--runs=`); each figure is their median. */
   readonly runs: number;
+  /** Seconds of unmeasured load per warm-up shape (`--warm-up-s=`); each plan has its own default. */
+  readonly warmUpSeconds?: number;
   readonly log: (line: string) => void;
 }
 

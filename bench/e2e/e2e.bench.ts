@@ -18,7 +18,7 @@ const log = (line: string): void => {
 };
 
 /**
- * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--key=project] [--profile=<app>[,<app>…]] [--step=<door>/<group>/<rate>]` (also `npm run bench -- e2e …`):
+ * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--warm-up-s=N] [--key=project] [--profile=<app>[,<app>…]] [--step=<door>/<group>/<rate>]` (also `npm run bench -- e2e …`):
  * the whole engine, end to end, under a fixed arrival rate. Method: BENCHMARKS.md.
  */
 export async function runEndToEndBench(args: readonly string[]): Promise<PlanResult> {
@@ -28,6 +28,9 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
   // Each step is run this many times and reported as the median of its runs.
   const runs = numberOption(args, '--runs') ?? (quick || targets ? 1 : 3);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number of at least 1, got ${runs}`);
+  // Seconds of unmeasured load per shape on the fresh engine before the first step (the broker's JIT warms up meanwhile).
+  const warmUpSeconds = numberOption(args, '--warm-up-s');
+  if (warmUpSeconds !== undefined && !(warmUpSeconds > 0)) throw new Error(`--warm-up-s needs a positive number of seconds, got ${warmUpSeconds}`);
   const profiled = profiledApps(args);
   const stepArg = args.find((a) => a.startsWith('--step='));
   const single = stepArg === undefined ? undefined : parseSingleStep(stepArg.slice('--step='.length));
@@ -61,7 +64,7 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
       profiled === undefined ? {} : { appEnv: Object.fromEntries(profiled.apps.map((app) => [app, profiled.env])) },
     );
     if (profiled !== undefined) log(`profiling ${profiled.apps.join(', ')}: a .cpuprofile each lands in ${profiled.dir} when it stops`);
-    const ctx: PlanContext = { stack, receiver, load, session, runs, log };
+    const ctx: PlanContext = { stack, receiver, load, session, runs, log, ...(warmUpSeconds === undefined ? {} : { warmUpSeconds }) };
     const crashed = Promise.race([stack.crashed, session.engine.crashed]).then((what) => {
       throw new Error(`${what} during the benchmark`);
     });

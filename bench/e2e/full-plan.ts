@@ -24,7 +24,7 @@ const SCENARIOS: ReadonlyArray<{ scenario: Scenario; plan: RampPlan }> = [
  * hour with three runs per step on two cores.
  */
 export async function runFullPlan(ctx: PlanContext): Promise<PlanResult> {
-  await warmUp(ctx.session, 10);
+  await warmUp(ctx.session, ctx.warmUpSeconds ?? 10);
   const ramps: RampResult[] = [];
   for (const { scenario, plan } of SCENARIOS) ramps.push(await ramp(ctx, scenario, plan, RAMP_TIMING));
 

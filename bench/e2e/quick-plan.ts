@@ -9,7 +9,7 @@ import type { MeasuredStep } from './step-runs';
  */
 export async function runQuickPlan(ctx: PlanContext): Promise<PlanResult> {
   const timing = { warmupMs: 3_000, measureMs: 10_000, drainMs: 20_000 };
-  await warmUp(ctx.session, 5);
+  await warmUp(ctx.session, ctx.warmUpSeconds ?? 5);
   const steps: MeasuredStep[] = [];
   steps.push(
     await step(ctx.session, { label: 'kafka f1 1KiB', input: 'kafka', group: 'f1', payloadBytes: KIB, rate: 100, ...timing, breakdown: true }, ctx.runs),

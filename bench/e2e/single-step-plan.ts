@@ -23,7 +23,7 @@ export function parseSingleStep(arg: string): SingleStep {
  * `--profile=<app>`). Not a substitute for `--targets`.
  */
 export async function runSingleStepPlan(ctx: PlanContext, only: SingleStep): Promise<PlanResult> {
-  await warmUp(ctx.session, 5);
+  await warmUp(ctx.session, ctx.warmUpSeconds ?? 5);
   const label = `${only.input} ${only.group} 1KiB @${only.rate}/s`;
   const spec = { label, ...only, payloadBytes: KIB, warmupMs: 5_000, measureMs: 20_000, drainMs: 20_000, breakdown: true };
   return { steps: [await step(ctx.session, spec, ctx.runs)], ramps: [], baseline: await baseline(ctx, 1_000) };

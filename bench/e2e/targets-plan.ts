@@ -26,7 +26,7 @@ const SCENARIOS: ReadonlyArray<{ scenario: Scenario; plan: RampPlan; target: num
  * 1,000 events/s from Kafka. One run per step unless `--runs` says more.
  */
 export async function runTargetsPlan(ctx: PlanContext): Promise<PlanResult> {
-  await warmUp(ctx.session, 5);
+  await warmUp(ctx.session, ctx.warmUpSeconds ?? 5);
   const steps: MeasuredStep[] = [];
   steps.push(
     await step(

@@ -14,7 +14,10 @@ function clusterWhereNoBrokerAnswers(): CoordinatorMetadataLookup {
 
 describe('retriableWhenNoBrokerAnswered', () => {
   it("makes kafkajs's non-retriable 'coordinator not found' retriable, keeping its name", () => {
-    const original = new KafkaJSGroupCoordinatorNotFound('Failed to find group coordinator');
+    // kafkajs' types declare no constructor arguments; its cluster passes the message (src/cluster/index.js).
+    const original = new (KafkaJSGroupCoordinatorNotFound as unknown as new (message: string) => KafkaJSGroupCoordinatorNotFound)(
+      'Failed to find group coordinator',
+    );
     expect(original.retriable).toBe(false);
     const converted = retriableWhenNoBrokerAnswered(original) as KafkaJSError;
     expect(converted).toBeInstanceOf(KafkaJSError);

@@ -26,7 +26,8 @@ export interface CoordinatorMetadataLookup {
 export function retriableWhenNoBrokerAnswered(error: unknown): unknown {
   if (!(error instanceof KafkaJSGroupCoordinatorNotFound)) return error;
   const retriable = new KafkaJSError(`${error.message}: no known broker answered the lookup`, { retriable: true });
-  retriable.name = error.name;
+  // kafkajs' types make `name` read-only; its constructors set it just like this.
+  Object.defineProperty(retriable, 'name', { value: error.name, writable: true, configurable: true });
   return retriable;
 }
 
