@@ -67,6 +67,21 @@ describe('prepared statements (Postgres)', () => {
     expect(await db.query(`SELECT n FROM prepared_probe WHERE id = 'rolled-back'`)).toEqual([]);
   });
 
+  it('is planned with its values every time, so a plan made on an empty table never outlives its growth', async () => {
+    await db.query(`CREATE TABLE prepared_growth (id text PRIMARY KEY, flag boolean NOT NULL)`);
+    const mark = preparedStatement(`UPDATE prepared_growth g SET flag = true FROM unnest($1::text[]) AS r(id) WHERE g.id = r.id`);
+    // A table Postgres knows to be nearly empty (autovacuum analyses a new table after its first 50 rows). Left to
+    // plan_cache_mode=auto, the sixth run switches to a generic plan (a hash join over a sequential scan), kept while
+    // the table grows.
+    await db.query(`INSERT INTO prepared_growth SELECT 'seed_' || g, false FROM generate_series(1, 10) g`);
+    await db.query(`ANALYZE prepared_growth`);
+    for (let i = 0; i < 8; i += 1) await runPrepared(db, mark, [[`id_${i}`]]);
+    await db.query(`INSERT INTO prepared_growth SELECT 'id_' || g, false FROM generate_series(1, 20000) g`);
+    for (let i = 0; i < 4; i += 1) expect((await runPrepared(db, mark, [[`id_${i + 1}`]])).rowCount).toBe(1);
+    const plans = await db.query(`SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = $1`, [mark.name]);
+    expect(plans).toEqual([{ generic: 0, custom: 12 }]);
+  });
+
   it("fails with Postgres's SQLSTATE in `code`, and the connection goes on", async () => {
     await expect(runPrepared(db, upsert, [['null-n'], [null]])).rejects.toMatchObject({ code: '23502' });
     expect((await runPrepared(db, upsert, [['after'], [1]])).rowCount).toBe(1);
