@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { preparedStatement, runPrepared } from './prepared-statement';
 
 /**
  * Locks and reads the checkpoint of one partition inside the batch's
@@ -8,13 +7,16 @@ import { preparedStatement, runPrepared } from './prepared-statement';
  * projectors racing on one partition take turns.
  */
 export async function lockCheckpoint(db: EntityManager, topic: string, partition: number): Promise<bigint> {
-  await runPrepared(db, INSERT_CHECKPOINT, [topic, partition]);
-  const { rows } = await runPrepared<{ next_offset: string }>(db, LOCK_CHECKPOINT, [topic, partition]);
+  await db.query(`INSERT INTO projector_checkpoints (topic, partition, next_offset) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [topic, partition]);
+  const rows: Array<{ next_offset: string }> = await db.query(`SELECT next_offset FROM projector_checkpoints WHERE topic = $1 AND partition = $2 FOR UPDATE`, [
+    topic,
+    partition,
+  ]);
   return BigInt(rows[0]?.next_offset ?? '0');
 }
 
 export async function saveCheckpoint(db: EntityManager, topic: string, partition: number, nextOffset: bigint): Promise<void> {
-  await runPrepared(db, SAVE_CHECKPOINT, [topic, partition, nextOffset.toString()]);
+  await db.query(`UPDATE projector_checkpoints SET next_offset = $3 WHERE topic = $1 AND partition = $2`, [topic, partition, nextOffset.toString()]);
 }
 
 /**
@@ -48,7 +50,7 @@ export async function projectedPast(db: EntityManager, topic: string, partition:
 const PROJECTION_FENCE = 7_310_462_001;
 
 export async function enterProjectionFence(db: EntityManager): Promise<void> {
-  await runPrepared(db, ENTER_PROJECTION_FENCE, [PROJECTION_FENCE]);
+  await db.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_FENCE]);
 }
 
 /** Waits for batches in flight and holds new ones back until the transaction ends. */
@@ -67,11 +69,3 @@ export async function readCheckpoints(db: EntityManager): Promise<Map<string, bi
 export function checkpointKey(topic: string, partition: number): string {
   return `${topic}:${partition}`;
 }
-
-const INSERT_CHECKPOINT = preparedStatement(`INSERT INTO projector_checkpoints (topic, partition, next_offset) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`);
-
-const LOCK_CHECKPOINT = preparedStatement(`SELECT next_offset FROM projector_checkpoints WHERE topic = $1 AND partition = $2 FOR UPDATE`);
-
-const SAVE_CHECKPOINT = preparedStatement(`UPDATE projector_checkpoints SET next_offset = $3 WHERE topic = $1 AND partition = $2`);
-
-const ENTER_PROJECTION_FENCE = preparedStatement(`SELECT pg_advisory_xact_lock_shared($1)`);

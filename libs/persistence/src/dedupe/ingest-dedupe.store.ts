@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { preparedStatement, runPrepared } from '../prepared-statement';
 
 /** One input record that wants to become message `messageId`. */
 export interface DedupeClaim {
@@ -50,19 +49,13 @@ export async function claimForDoor(db: DataSource, claims: readonly DedupeClaim[
 /** The door's fan-out committed: its pending claims hold their ids for the whole window now. */
 export async function confirmDedupeClaims(db: DataSource, claims: readonly DedupeClaim[]): Promise<void> {
   if (claims.length === 0) return;
-  await runPrepared(db, CONFIRM_CLAIMS, claimColumns(claims));
-}
-
-const CONFIRM_CLAIMS = preparedStatement(
-  `UPDATE ingest_dedupe d SET pending = false
-   FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS r(message_id, source_topic, source_partition, source_offset)
-   WHERE d.message_id = r.message_id AND d.source_topic = r.source_topic
-     AND d.source_partition = r.source_partition AND d.source_offset = r.source_offset`,
-);
-
-/** A batch of claims as the four arrays the statements unnest. */
-function claimColumns(claims: readonly DedupeClaim[]): unknown[] {
-  return [claims.map((c) => c.messageId), claims.map((c) => c.topic), claims.map((c) => c.partition), claims.map((c) => c.offset)];
+  await db.query(
+    `UPDATE ingest_dedupe d SET pending = false
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS r(message_id, source_topic, source_partition, source_offset)
+     WHERE d.message_id = r.message_id AND d.source_topic = r.source_topic
+       AND d.source_partition = r.source_partition AND d.source_offset = r.source_offset`,
+    [claims.map((c) => c.messageId), claims.map((c) => c.topic), claims.map((c) => c.partition), claims.map((c) => c.offset)],
+  );
 }
 
 interface ClaimRow {
@@ -84,35 +77,33 @@ async function claimRows(db: DataSource, claims: readonly DedupeClaim[], pending
   const ordered = [...claims].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
   const cutoff = new Date(now.getTime() - windowMs).toISOString();
   const pendingCutoff = new Date(now.getTime() - PENDING_CLAIM_MS).toISOString();
-  const { rows } = await runPrepared<ClaimRow>(db, CLAIM, [
-    ordered.map((c) => c.messageId),
-    ordered.map((c) => c.topic),
-    ordered.map((c) => c.partition),
-    ordered.map((c) => c.offset),
-    ordered.map(() => now.toISOString()),
-    cutoff,
-    pendingCutoff,
-    pending,
-  ]);
-  return rows;
+  // Always DO UPDATE (never DO NOTHING) so RETURNING yields every claimed id with the values that won:
+  // a concurrent claim of the same id waits on the row lock and then sees the committed winner, which a
+  // separate SELECT on the statement's snapshot could miss. Claims older than the window are taken over,
+  // and so are pending ones nobody confirmed in time.
+  const takeover = `(d.claimed_at < $6::timestamptz OR (d.pending AND d.claimed_at < $7::timestamptz))`;
+  return db.query(
+    `INSERT INTO ingest_dedupe AS d (message_id, source_topic, source_partition, source_offset, claimed_at, pending)
+     SELECT m, t, p, o, c, $8::boolean FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::timestamptz[]) AS r(m, t, p, o, c)
+     ON CONFLICT (message_id) DO UPDATE SET
+       source_topic = CASE WHEN ${takeover} THEN EXCLUDED.source_topic ELSE d.source_topic END,
+       source_partition = CASE WHEN ${takeover} THEN EXCLUDED.source_partition ELSE d.source_partition END,
+       source_offset = CASE WHEN ${takeover} THEN EXCLUDED.source_offset ELSE d.source_offset END,
+       pending = CASE WHEN ${takeover} THEN EXCLUDED.pending ELSE d.pending END,
+       claimed_at = CASE WHEN ${takeover} THEN EXCLUDED.claimed_at ELSE d.claimed_at END
+     RETURNING message_id, source_topic, source_partition, source_offset::text, pending`,
+    [
+      ordered.map((c) => c.messageId),
+      ordered.map((c) => c.topic),
+      ordered.map((c) => c.partition),
+      ordered.map((c) => c.offset),
+      ordered.map(() => now.toISOString()),
+      cutoff,
+      pendingCutoff,
+      pending,
+    ],
+  );
 }
-
-// Always DO UPDATE (never DO NOTHING) so RETURNING yields every claimed id with the values that won:
-// a concurrent claim of the same id waits on the row lock and then sees the committed winner, which a
-// separate SELECT on the statement's snapshot could miss. Claims older than the window are taken over,
-// and so are pending ones nobody confirmed in time.
-const TAKEOVER = `(d.claimed_at < $6::timestamptz OR (d.pending AND d.claimed_at < $7::timestamptz))`;
-const CLAIM = preparedStatement(
-  `INSERT INTO ingest_dedupe AS d (message_id, source_topic, source_partition, source_offset, claimed_at, pending)
-   SELECT m, t, p, o, c, $8::boolean FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::timestamptz[]) AS r(m, t, p, o, c)
-   ON CONFLICT (message_id) DO UPDATE SET
-     source_topic = CASE WHEN ${TAKEOVER} THEN EXCLUDED.source_topic ELSE d.source_topic END,
-     source_partition = CASE WHEN ${TAKEOVER} THEN EXCLUDED.source_partition ELSE d.source_partition END,
-     source_offset = CASE WHEN ${TAKEOVER} THEN EXCLUDED.source_offset ELSE d.source_offset END,
-     pending = CASE WHEN ${TAKEOVER} THEN EXCLUDED.pending ELSE d.pending END,
-     claimed_at = CASE WHEN ${TAKEOVER} THEN EXCLUDED.claimed_at ELSE d.claimed_at END
-   RETURNING message_id, source_topic, source_partition, source_offset::text, pending`,
-);
 
 /**
  * Withdraws claims that exactly these records made (a claim another record
@@ -123,15 +114,14 @@ const CLAIM = preparedStatement(
  */
 export async function releaseDedupeClaims(db: DataSource, claims: readonly DedupeClaim[]): Promise<void> {
   if (claims.length === 0) return;
-  await runPrepared(db, RELEASE_CLAIMS, claimColumns(claims));
+  await db.query(
+    `DELETE FROM ingest_dedupe d
+     USING unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS r(message_id, source_topic, source_partition, source_offset)
+     WHERE d.message_id = r.message_id AND d.source_topic = r.source_topic
+       AND d.source_partition = r.source_partition AND d.source_offset = r.source_offset`,
+    [claims.map((c) => c.messageId), claims.map((c) => c.topic), claims.map((c) => c.partition), claims.map((c) => c.offset)],
+  );
 }
-
-const RELEASE_CLAIMS = preparedStatement(
-  `DELETE FROM ingest_dedupe d
-   USING unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS r(message_id, source_topic, source_partition, source_offset)
-   WHERE d.message_id = r.message_id AND d.source_topic = r.source_topic
-     AND d.source_partition = r.source_partition AND d.source_offset = r.source_offset`,
-);
 
 /** Deletes claims older than the window, in bounded batches; returns how many went. */
 export async function pruneDedupeClaims(db: DataSource, windowMs: number, now: Date, batchSize = 5_000): Promise<number> {

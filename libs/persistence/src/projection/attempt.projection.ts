@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { preparedStatement, runPrepared } from '../prepared-statement';
 import type { AttemptFailed, AttemptSucceeded } from '@hookline/contracts';
 import { mergeDeliveryStatus, redactRequestHeaders, type DeliveryProgress } from '@hookline/domain';
 import { DELIVERY_STATUS_UPSERT } from './delivery-status.sql';
@@ -24,23 +23,35 @@ export async function projectAttempts(db: EntityManager, attempts: readonly Atte
   if (attempts.length === 0) return;
   // Folding repeats first keeps "first fact wins" inside a batch exactly as it is across batches.
   const candidates = [...firstByKey(attempts, attemptKey).values()].sort((a, b) => compare(attemptKey(a), attemptKey(b)));
-  const { rows: inserted } = await runPrepared<{ message_id: string; endpoint_id: string; attempt: number; send_id: string }>(db, INSERT_ATTEMPTS, [
-    candidates.map((a) => a.messageId),
-    candidates.map((a) => a.endpointId),
-    candidates.map((a) => a.attempt),
-    candidates.map((a) => (a.type === 'AttemptSucceeded' ? 'succeeded' : 'failed')),
-    candidates.map((a) => a.at),
-    candidates.map((a) => Math.round(a.durationMs)),
-    candidates.map((a) => a.url),
-    // Again here: attempt facts written before issue 11 carry custom header values in clear.
-    candidates.map((a) => JSON.stringify(redactRequestHeaders(a.requestHeaders))),
-    candidates.map((a) => a.statusCode),
-    candidates.map((a) => a.responseBodyPrefix),
-    candidates.map((a) => (a.type === 'AttemptFailed' ? a.reason : null)),
-    candidates.map((a) => (a.type === 'AttemptFailed' ? a.error : null)),
-    candidates.map((a) => a.traceId),
-    candidates.map(sendIdOf),
-  ]);
+  const inserted: Array<{ message_id: string; endpoint_id: string; attempt: number; send_id: string }> = await db.query(
+    `INSERT INTO attempts (message_id, endpoint_id, attempt, send_id, outcome, attempted_at, duration_ms, url, request_headers,
+                           status_code, response_body_prefix, reason, error, trace_id)
+     SELECT message_id, endpoint_id, attempt, send_id, outcome, attempted_at::timestamptz, duration_ms, url, request_headers::jsonb,
+            status_code, response_body_prefix, reason, error, trace_id
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
+                 $9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+       AS t(message_id, endpoint_id, attempt, outcome, attempted_at, duration_ms, url, request_headers,
+            status_code, response_body_prefix, reason, error, trace_id, send_id)
+     ON CONFLICT DO NOTHING
+     RETURNING message_id, endpoint_id, attempt, send_id`,
+    [
+      candidates.map((a) => a.messageId),
+      candidates.map((a) => a.endpointId),
+      candidates.map((a) => a.attempt),
+      candidates.map((a) => (a.type === 'AttemptSucceeded' ? 'succeeded' : 'failed')),
+      candidates.map((a) => a.at),
+      candidates.map((a) => Math.round(a.durationMs)),
+      candidates.map((a) => a.url),
+      // Again here: attempt facts written before issue 11 carry custom header values in clear.
+      candidates.map((a) => JSON.stringify(redactRequestHeaders(a.requestHeaders))),
+      candidates.map((a) => a.statusCode),
+      candidates.map((a) => a.responseBodyPrefix),
+      candidates.map((a) => (a.type === 'AttemptFailed' ? a.reason : null)),
+      candidates.map((a) => (a.type === 'AttemptFailed' ? a.error : null)),
+      candidates.map((a) => a.traceId),
+      candidates.map(sendIdOf),
+    ],
+  );
   const byKey = new Map(candidates.map((a) => [attemptKey(a), a]));
   const fresh = inserted.map((row) => {
     const attempt = byKey.get(rowKey(row.message_id, row.endpoint_id, row.attempt, row.send_id));
@@ -89,14 +100,24 @@ async function upsertDeliveryStatus(db: EntityManager, attempts: Attempt[]): Pro
   }
   const rows = [...folded.values()].sort((a, b) => compare(a.messageId, b.messageId) || compare(a.endpointId, b.endpointId));
   if (rows.length === 0) return;
-  await runPrepared(db, UPSERT_DELIVERY_STATUS, [
-    rows.map((r) => r.messageId),
-    rows.map((r) => r.endpointId),
-    rows.map((r) => r.status),
-    rows.map((r) => r.attempts),
-    rows.map((r) => r.lastAttemptAt),
-    rows.map((r) => r.nextAttemptAt),
-  ]);
+  await db.query(
+    `INSERT INTO message_deliveries AS d (message_id, endpoint_id, status, attempts, last_attempt_at, next_attempt_at)
+     SELECT message_id, endpoint_id, status, attempts, last_attempt_at::timestamptz, next_attempt_at::timestamptz
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
+       AS t(message_id, endpoint_id, status, attempts, last_attempt_at, next_attempt_at)
+     ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
+       ${DELIVERY_STATUS_UPSERT},
+       attempts = GREATEST(d.attempts, EXCLUDED.attempts),
+       last_attempt_at = GREATEST(d.last_attempt_at, EXCLUDED.last_attempt_at)`,
+    [
+      rows.map((r) => r.messageId),
+      rows.map((r) => r.endpointId),
+      rows.map((r) => r.status),
+      rows.map((r) => r.attempts),
+      rows.map((r) => r.lastAttemptAt),
+      rows.map((r) => r.nextAttemptAt),
+    ],
+  );
 }
 
 interface StatsDelta {
@@ -123,43 +144,8 @@ async function addToStats(db: EntityManager, attempts: Attempt[]): Promise<void>
   }
   if (stats.size === 0) return;
   const entries = [...stats.entries()].sort((a, b) => compare(a[0], b[0]));
-  await runPrepared(db, ADD_TO_STATS, [
-    entries.map(([id]) => id),
-    entries.map(([, s]) => s.total),
-    entries.map(([, s]) => s.ok),
-    entries.map(([, s]) => s.failed),
-    entries.map(([, s]) => (s.lastError === null ? null : (s.lastError.error ?? s.lastError.reason))),
-    entries.map(([, s]) => s.lastError?.at ?? null),
-    entries.map(([, s]) => s.lastSuccess),
-  ]);
-}
-
-const INSERT_ATTEMPTS = preparedStatement(
-  `INSERT INTO attempts (message_id, endpoint_id, attempt, send_id, outcome, attempted_at, duration_ms, url, request_headers,
-                           status_code, response_body_prefix, reason, error, trace_id)
-     SELECT message_id, endpoint_id, attempt, send_id, outcome, attempted_at::timestamptz, duration_ms, url, request_headers::jsonb,
-            status_code, response_body_prefix, reason, error, trace_id
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
-                 $9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-       AS t(message_id, endpoint_id, attempt, outcome, attempted_at, duration_ms, url, request_headers,
-            status_code, response_body_prefix, reason, error, trace_id, send_id)
-     ON CONFLICT DO NOTHING
-     RETURNING message_id, endpoint_id, attempt, send_id`,
-);
-
-const UPSERT_DELIVERY_STATUS = preparedStatement(
-  `INSERT INTO message_deliveries AS d (message_id, endpoint_id, status, attempts, last_attempt_at, next_attempt_at)
-     SELECT message_id, endpoint_id, status, attempts, last_attempt_at::timestamptz, next_attempt_at::timestamptz
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
-       AS t(message_id, endpoint_id, status, attempts, last_attempt_at, next_attempt_at)
-     ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
-       ${DELIVERY_STATUS_UPSERT},
-       attempts = GREATEST(d.attempts, EXCLUDED.attempts),
-       last_attempt_at = GREATEST(d.last_attempt_at, EXCLUDED.last_attempt_at)`,
-);
-
-const ADD_TO_STATS = preparedStatement(
-  `INSERT INTO endpoint_stats AS s (endpoint_id, total, succeeded, failed, last_error, last_error_at, last_success_at)
+  await db.query(
+    `INSERT INTO endpoint_stats AS s (endpoint_id, total, succeeded, failed, last_error, last_error_at, last_success_at)
      SELECT endpoint_id, total, succeeded, failed, last_error, last_error_at::timestamptz, last_success_at::timestamptz
      FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[])
        AS t(endpoint_id, total, succeeded, failed, last_error, last_error_at, last_success_at)
@@ -171,4 +157,14 @@ const ADD_TO_STATS = preparedStatement(
                          THEN EXCLUDED.last_error ELSE s.last_error END,
        last_error_at = GREATEST(s.last_error_at, EXCLUDED.last_error_at),
        last_success_at = GREATEST(s.last_success_at, EXCLUDED.last_success_at)`,
-);
+    [
+      entries.map(([id]) => id),
+      entries.map(([, s]) => s.total),
+      entries.map(([, s]) => s.ok),
+      entries.map(([, s]) => s.failed),
+      entries.map(([, s]) => (s.lastError === null ? null : (s.lastError.error ?? s.lastError.reason))),
+      entries.map(([, s]) => s.lastError?.at ?? null),
+      entries.map(([, s]) => s.lastSuccess),
+    ],
+  );
+}

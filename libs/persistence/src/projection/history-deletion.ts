@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { preparedStatement, runPrepared } from '../prepared-statement';
 import type { RegistryFact } from '@hookline/contracts';
 
 /**
@@ -43,7 +42,7 @@ const HISTORY_DELETION_LOCK = 0x686c_6470; // 'hldp'
 
 /** Taken by a history batch before it reads tombstones. */
 export async function enterHistoryWrite(db: EntityManager): Promise<void> {
-  await runPrepared(db, HISTORY_WRITE_LOCK, [HISTORY_DELETION_LOCK]);
+  await db.query(`SELECT pg_advisory_xact_lock_shared($1)`, [HISTORY_DELETION_LOCK]);
 }
 
 /** Taken by a registry batch that deletes an endpoint, before it reads or deletes anything. */
@@ -55,10 +54,6 @@ export async function enterEndpointDeletion(db: EntityManager, facts: readonly R
 /** The subset of `endpointIds` that were deleted. */
 export async function deletedEndpointsAmong(db: EntityManager, endpointIds: readonly string[]): Promise<Set<string>> {
   if (endpointIds.length === 0) return new Set();
-  const { rows } = await runPrepared<{ endpoint_id: string }>(db, DELETED_AMONG, [endpointIds]);
+  const rows: Array<{ endpoint_id: string }> = await db.query(`SELECT endpoint_id FROM deleted_endpoints WHERE endpoint_id = ANY($1)`, [endpointIds]);
   return new Set(rows.map((r) => r.endpoint_id));
 }
-
-const HISTORY_WRITE_LOCK = preparedStatement(`SELECT pg_advisory_xact_lock_shared($1)`);
-
-const DELETED_AMONG = preparedStatement(`SELECT endpoint_id FROM deleted_endpoints WHERE endpoint_id = ANY($1)`);

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { preparedStatement, runPrepared } from '../prepared-statement';
 import {
   assertNever,
   type AttemptFailed,
@@ -71,21 +70,33 @@ async function insertMessages(db: EntityManager, accepted: MessageAccepted[], li
   if (accepted.length === 0) return;
   // First occurrence wins, as it would across two batches (ON CONFLICT DO NOTHING).
   const messages = [...firstByKey(accepted, (f) => f.messageId).values()].sort((a, b) => compare(a.messageId, b.messageId));
-  await runPrepared(db, INSERT_MESSAGES, [
-    messages.map((f) => f.messageId),
-    messages.map((f) => f.projectId),
-    messages.map((f) => f.eventId),
-    messages.map((f) => f.eventType),
-    messages.map((f) => JSON.stringify(f.data)),
-    messages.map((f) => f.createdAt),
-    messages.map((f) => f.acceptedAt),
-    messages.map((f) => f.traceparent),
-  ]);
+  await db.query(
+    `INSERT INTO messages (id, project_id, event_id, event_type, payload, created_at, accepted_at, traceparent)
+     SELECT id, project_id, event_id, event_type, payload::jsonb, to_timestamp(created_at), accepted_at::timestamptz, traceparent
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[])
+       AS t(id, project_id, event_id, event_type, payload, created_at, accepted_at, traceparent)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      messages.map((f) => f.messageId),
+      messages.map((f) => f.projectId),
+      messages.map((f) => f.eventId),
+      messages.map((f) => f.eventType),
+      messages.map((f) => JSON.stringify(f.data)),
+      messages.map((f) => f.createdAt),
+      messages.map((f) => f.acceptedAt),
+      messages.map((f) => f.traceparent),
+    ],
+  );
   const pairs = messages
     .flatMap((f) => f.endpointIds.filter(live).map((endpointId) => [f.messageId, endpointId] as const))
     .sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
   if (pairs.length === 0) return;
-  await runPrepared(db, INSERT_PENDING_DELIVERIES, [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+  await db.query(
+    `INSERT INTO message_deliveries (message_id, endpoint_id, status)
+     SELECT message_id, endpoint_id, 'pending' FROM unnest($1::text[], $2::text[]) AS t(message_id, endpoint_id)
+     ON CONFLICT DO NOTHING`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
 }
 
 async function markExhausted(db: EntityManager, exhausted: MessageExhausted[]): Promise<void> {
@@ -94,7 +105,12 @@ async function markExhausted(db: EntityManager, exhausted: MessageExhausted[]): 
   const rows = [...firstByKey(exhausted, (f) => `${f.messageId}\u0000${f.endpointId}`).values()].sort(
     (a, b) => compare(a.messageId, b.messageId) || compare(a.endpointId, b.endpointId),
   );
-  await runPrepared(db, MARK_EXHAUSTED, [rows.map((f) => f.messageId), rows.map((f) => f.endpointId), rows.map((f) => f.attempts)]);
+  await db.query(
+    `INSERT INTO message_deliveries AS d (message_id, endpoint_id, status, attempts)
+     SELECT message_id, endpoint_id, 'exhausted', attempts FROM unnest($1::text[], $2::text[], $3::int[]) AS t(message_id, endpoint_id, attempts)
+     ON CONFLICT (message_id, endpoint_id) DO UPDATE SET ${DELIVERY_STATUS_UPSERT}`,
+    [rows.map((f) => f.messageId), rows.map((f) => f.endpointId), rows.map((f) => f.attempts)],
+  );
 }
 
 /** The latest verdict per endpoint (by its time; the earlier fact wins a tie, as across batches). */
@@ -106,33 +122,12 @@ async function recordHealth(db: EntityManager, changes: EndpointHealthChanged[])
     if (seen === undefined || c.at > seen.at) latest.set(c.endpointId, c);
   }
   const rows = [...latest.values()].sort((a, b) => compare(a.endpointId, b.endpointId));
-  await runPrepared(db, RECORD_HEALTH, [rows.map((r) => r.endpointId), rows.map((r) => r.health), rows.map((r) => r.reason), rows.map((r) => r.at)]);
-}
-
-const INSERT_MESSAGES = preparedStatement(
-  `INSERT INTO messages (id, project_id, event_id, event_type, payload, created_at, accepted_at, traceparent)
-     SELECT id, project_id, event_id, event_type, payload::jsonb, to_timestamp(created_at), accepted_at::timestamptz, traceparent
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[])
-       AS t(id, project_id, event_id, event_type, payload, created_at, accepted_at, traceparent)
-     ON CONFLICT (id) DO NOTHING`,
-);
-
-const INSERT_PENDING_DELIVERIES = preparedStatement(
-  `INSERT INTO message_deliveries (message_id, endpoint_id, status)
-     SELECT message_id, endpoint_id, 'pending' FROM unnest($1::text[], $2::text[]) AS t(message_id, endpoint_id)
-     ON CONFLICT DO NOTHING`,
-);
-
-const MARK_EXHAUSTED = preparedStatement(
-  `INSERT INTO message_deliveries AS d (message_id, endpoint_id, status, attempts)
-     SELECT message_id, endpoint_id, 'exhausted', attempts FROM unnest($1::text[], $2::text[], $3::int[]) AS t(message_id, endpoint_id, attempts)
-     ON CONFLICT (message_id, endpoint_id) DO UPDATE SET ${DELIVERY_STATUS_UPSERT}`,
-);
-
-const RECORD_HEALTH = preparedStatement(
-  `INSERT INTO endpoint_health AS h (endpoint_id, health, reason, since)
+  await db.query(
+    `INSERT INTO endpoint_health AS h (endpoint_id, health, reason, since)
      SELECT endpoint_id, health, reason, since::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
        AS t(endpoint_id, health, reason, since)
      ON CONFLICT (endpoint_id) DO UPDATE SET health = EXCLUDED.health, reason = EXCLUDED.reason, since = EXCLUDED.since
      WHERE EXCLUDED.since > h.since`,
-);
+    [rows.map((r) => r.endpointId), rows.map((r) => r.health), rows.map((r) => r.reason), rows.map((r) => r.at)],
+  );
+}
