@@ -70,6 +70,24 @@ describe('consumer liveness (integration, own broker)', () => {
     return { report, exits, stalls, notReadySeen: () => notReady };
   }
 
+  type Supervised = ReturnType<typeof supervised>;
+
+  function untilReadiness(report: Supervised['report'], ready: boolean, what: string): Promise<ReadinessReport> {
+    return eventually(
+      () => report(),
+      (r) => r.ready === ready,
+      { what, timeoutMs: 30_000 },
+    );
+  }
+
+  /** After an outage it should outlive: ready again, having been not ready, with no stall and no exit. */
+  async function expectRecovered(groupId: string, { report, exits, stalls, notReadySeen }: Supervised): Promise<void> {
+    await untilReadiness(report, true, 'ready again');
+    expect(notReadySeen()).toBe(true);
+    expect(stalls.filter((s) => s.groupId === groupId)).toEqual([]);
+    expect(exits).toEqual([]);
+  }
+
   async function consumeInto(groupId: string, seen: string[], liveness: LivenessLimits): Promise<void> {
     running.push(
       await openBatchConsumer({
@@ -107,61 +125,39 @@ describe('consumer liveness (integration, own broker)', () => {
 
   it('an outage shorter than the give-up bound: not ready while it lasts, consuming and ready again after, no stall and no exit', async () => {
     const groupId = 'liveness-brief';
-    const { report, exits, stalls, notReadySeen } = supervised();
+    const watched = supervised();
     const seen: string[] = [];
     await consumeInto(groupId, seen, { notReadyAfterMs: 2_000, giveUpAfterMs: 45_000, maxCrashRestarts: 100 });
     await publishUntilSeen('before', seen);
-    expect((await report()).ready).toBe(true);
+    expect((await watched.report()).ready).toBe(true);
 
     process.kill(broker.pid, 'SIGSTOP'); // the broker answers nothing, as if the network to it were cut
     try {
-      const during = await eventually(
-        () => report(),
-        (r) => !r.ready,
-        { what: 'not ready during the outage', timeoutMs: 30_000 },
-      );
+      const during = await untilReadiness(watched.report, false, 'not ready during the outage');
       expect(during.failed?.[`consumer-not-consuming:${groupId}`]).toMatchObject({ group: groupId });
     } finally {
       process.kill(broker.pid, 'SIGCONT');
     }
 
     await publishUntilSeen('after', seen);
-    await eventually(
-      () => report(),
-      (r) => r.ready,
-      { what: 'ready again', timeoutMs: 30_000 },
-    );
-    expect(notReadySeen()).toBe(true);
-    expect(stalls.filter((s) => s.groupId === groupId)).toEqual([]);
-    expect(exits).toEqual([]);
+    await expectRecovered(groupId, watched);
   }, 150_000);
 
   it('a broker restart shorter than the give-up bound: not ready while it is down, then consuming again by itself, no stall and no exit', async () => {
     // Whichever request meets the outage first (a fetch, a heartbeat, the coordinator lookup), kafkajs must restart the
     // consumer: a lookup that no broker answered used to end it for good (retriable-coordinator-lookup.ts).
     const groupId = 'liveness-restart';
-    const { report, exits, stalls, notReadySeen } = supervised();
+    const watched = supervised();
     const seen: string[] = [];
     await consumeInto(groupId, seen, { notReadyAfterMs: 2_000, giveUpAfterMs: 90_000, maxCrashRestarts: 3 });
     await publishUntilSeen('before the restart', seen);
 
     await broker.stop();
-    await eventually(
-      () => report(),
-      (r) => !r.ready,
-      { what: 'not ready while the broker is down', timeoutMs: 30_000 },
-    );
+    await untilReadiness(watched.report, false, 'not ready while the broker is down');
     broker = await startBroker();
 
     await publishUntilSeen('after the restart', seen);
-    await eventually(
-      () => report(),
-      (r) => r.ready,
-      { what: 'ready again', timeoutMs: 30_000 },
-    );
-    expect(notReadySeen()).toBe(true);
-    expect(stalls.filter((s) => s.groupId === groupId)).toEqual([]);
-    expect(exits).toEqual([]);
+    await expectRecovered(groupId, watched);
   }, 240_000);
 
   it('an outage longer than the give-up bound: not ready, then a not_consuming stall and exit 1', async () => {
@@ -172,11 +168,7 @@ describe('consumer liveness (integration, own broker)', () => {
     await publishUntilSeen('live', seen);
 
     await broker.stop();
-    await eventually(
-      () => report(),
-      (r) => !r.ready,
-      { what: 'not ready after the broker stopped', timeoutMs: 30_000 },
-    );
+    await untilReadiness(report, false, 'not ready after the broker stopped');
     const mine = await eventually(
       async () => stalls.filter((s) => s.groupId === groupId),
       (s) => s.length > 0,
