@@ -3,6 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 /** Children that must die with us, and how. */
 const liveChildren = new Map<ChildProcess, NodeJS.Signals>();
 
+/** Watchdogs killed because their child exited, until they are reaped. */
+const dyingWatchdogs = new Set<Promise<void>>();
+
 function signalLiveChildren(): void {
   for (const [child, name] of liveChildren) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signal(child.pid, name);
@@ -51,9 +54,29 @@ export function tieChildToOurLifetime(child: ChildProcess, signalOnOurDeath: Nod
   child.once('exit', () => {
     liveChildren.delete(child);
     if (liveChildren.size === 0) process.off('exit', signalLiveChildren);
+    if (watchdog.pid === undefined || watchdog.exitCode !== null || watchdog.signalCode !== null) return;
+    // Until it is reaped the watchdog still holds the loop (see watchdogsReaped).
+    watchdog.ref();
+    const reaped = new Promise<void>((resolve) => watchdog.once('exit', () => resolve()));
+    dyingWatchdogs.add(reaped);
+    void reaped.then(() => dyingWatchdogs.delete(reaped));
     // The watchdog leads its own process group: killing the group also takes its `sleep`.
-    if (watchdog.pid !== undefined && watchdog.exitCode === null) signal(-watchdog.pid, 'SIGKILL');
+    signal(-watchdog.pid, 'SIGKILL');
   });
+}
+
+/**
+ * Resolves once every watchdog released so far is gone from the process table.
+ *
+ * A SIGKILL is delivered asynchronously: kill() returns before the target has
+ * run its exit, and on a busy machine a watchdog we have just killed can still
+ * be listed as running after we exit. Reparented, it would then wake up, see
+ * us gone and signal its child's pid, which may by then belong to another
+ * process. So whoever exits right after stopping its children (`npm start`)
+ * waits for this first: a reaped watchdog can signal nothing.
+ */
+export async function watchdogsReaped(): Promise<void> {
+  while (dyingWatchdogs.size > 0) await Promise.all(dyingWatchdogs);
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

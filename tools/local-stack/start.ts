@@ -4,6 +4,7 @@ import { DEFAULT_TOPIC_PREFIX } from '@hookline/contracts';
 import { parseDurationList } from '@hookline/config';
 import { adminTokenLocation, maskUrlPassword } from './banner';
 import { APP_NAMES, DEFAULT_APP_PORTS, type AppName } from './app-processes';
+import { watchdogsReaped } from './child-lifetime';
 import { generateAdminToken, generateMasterKey, persistentSecret } from './local-secrets';
 import { repoRoot } from './repo-root';
 import { startSupervisedStack, type SupervisedStack } from './supervised-stack';
@@ -189,10 +190,15 @@ function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
+// Every child has exited by now; their watchdogs must be gone too before we are (child-lifetime.ts).
 main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
+  async (code) => {
+    await watchdogsReaped();
+    process.exit(code);
+  },
+  async (error: unknown) => {
     process.stderr.write(`[stack] ${describe(error)}\n`);
+    await watchdogsReaped();
     process.exit(1);
   },
 );
