@@ -214,6 +214,34 @@ describe('ingest: validation, matching, dedupe and the HTTP door', () => {
     });
   });
 
+  it('accepts at once a key, an event type and an endpoint the registry acknowledged just before the request', async () => {
+    const projectId = tenant.projectIds[1] as string;
+    for (let round = 1; round <= 5; round++) {
+      // Each round: a new event type with an endpoint for it, then a new key, and the event with that key right away.
+      const type = `fresh.r${round}`;
+      const typeCreated = await new RegistryClient(engine.registryUrl, tenant.accountKey).post('/v1/event-types', {
+        name: type,
+        description: 'registered just now',
+      });
+      expect(typeCreated.status).toBe(201);
+      await endpoint(new RegistryClient(engine.registryUrl, tenant.projectKeys[1] as string), { url: `${receiver.url}?to=fresh${round}`, eventTypes: [type] });
+      const key = await admin.post<{ key: string }>('/v1/api-keys', { projectId });
+      expect(key.status).toBe(201);
+      const published = await fetch(`${ingestUrl}/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.body.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: `fresh_${round}`, type, data: { round } }),
+      });
+      expect({ round, status: published.status, body: await published.text() }).toMatchObject({ round, status: 202 });
+    }
+    // Every event reached the endpoint created for it just before: none was fanned out on a view that missed it.
+    await eventually(
+      async () => [1, 2, 3, 4, 5].map((round) => deliveredTo(`fresh${round}`).length),
+      (counts) => counts.every((n) => n === 1),
+      { timeoutMs: 30_000, what: 'one delivery to each fresh endpoint' },
+    );
+  });
+
   it('commits a fetched batch whose fan-out is larger than one Kafka request, in bounded chunks', async () => {
     const projectId = tenant.projectIds[1] as string;
     // With ingest down, ~1.9 MB piles up on one partition; on restart it fetches ~1 MB at once, and

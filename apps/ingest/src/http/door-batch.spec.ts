@@ -63,6 +63,20 @@ describe('the HTTP door batch', () => {
     expect(output.fannedOut.map((c) => c.messageId)).toEqual(['msg_fine']);
   });
 
+  it('answers a request refused on the current view as refused, releases its claim, and its repeats share the refusal', () => {
+    const events = [event('gone'), event('fine'), event('gone')];
+    const plan = planDoorClaims(events, tokens());
+    const answers = new Map<string, DoorClaimAnswer>(events.map((e) => [e.messageId, 'won']));
+    const refusal = { kind: 'rejected', reason: 'unknown_event_type', message: 'message.read is not registered' } as const;
+    const output = doorBatchOutput(events, plan, answers, (e, index) => (e.event.id === 'gone' ? refusal : twoRecords(events[index] as DoorEvent)));
+    expect(output.records.map((r) => r.value)).toEqual(['msg_fine', 'accepted msg_fine']);
+    expect(output.rejected.map((c) => c.messageId)).toEqual(['msg_gone']);
+    expect(output.fannedOut.map((c) => c.messageId)).toEqual(['msg_fine']);
+    const outcomes = settleFollowers(output.outcomes, plan);
+    expect(outcomes.get(0)).toEqual(refusal);
+    expect(outcomes.get(2)).toEqual(refusal);
+  });
+
   it('fails every accepted request of a batch whose transaction failed, and their repeats with them', () => {
     const events = [event('a'), event('dup'), event('a')];
     const plan = planDoorClaims(events, tokens());

@@ -1,6 +1,7 @@
 import type { OutgoingRecord } from '@hookline/kafka';
 import type { DedupeClaim, DoorClaimAnswer } from '@hookline/persistence/dedupe';
 import { oversizeDetail } from '../events/event-batch';
+import type { DoorRefusal } from './door-decision';
 import type { DoorEvent } from './publish-event';
 
 /** The source topic of a door claim: no Kafka record, so the claim names the request by a random token as its offset. */
@@ -8,11 +9,7 @@ export const DOOR_CLAIM_TOPIC = 'http';
 
 /** What one request of the HTTP door gets. */
 export type DoorOutcome =
-  | { readonly kind: 'accepted'; readonly jobs: number }
-  | { readonly kind: 'duplicate' }
-  | { readonly kind: 'in_progress' }
-  | { readonly kind: 'rejected'; readonly reason: 'internal_error' | 'payload_too_large'; readonly message: string }
-  | { readonly kind: 'failed'; readonly message: string };
+  { readonly kind: 'accepted'; readonly jobs: number } | { readonly kind: 'duplicate' } | { readonly kind: 'in_progress' } | DoorRefusal;
 
 /** Which requests of a door batch claim their id, and which repeat an id an earlier request of the same batch claims. */
 export interface DoorClaimPlan {
@@ -50,14 +47,15 @@ export interface DoorBatchOutput {
 
 /**
  * Fans out every request that won its claim or needed none. A fan-out that
- * throws or needs a record the broker would refuse is about that request
- * alone: it is answered, and the rest of the batch goes on.
+ * refuses the request (decided again on the current view), throws or needs a
+ * record the broker would refuse is about that request alone: it is
+ * answered, its claim released, and the rest of the batch goes on.
  */
 export function doorBatchOutput<E extends DoorEvent>(
   events: readonly E[],
   plan: DoorClaimPlan,
   answers: ReadonlyMap<string, DoorClaimAnswer>,
-  fanOut: (event: E) => OutgoingRecord[],
+  fanOut: (event: E, index: number) => OutgoingRecord[] | DoorRefusal,
 ): DoorBatchOutput {
   const output: DoorBatchOutput = { records: [], outcomes: new Map(), fannedOut: [], rejected: [] };
   events.forEach((event, index) => {
@@ -65,13 +63,17 @@ export function doorBatchOutput<E extends DoorEvent>(
     const claim = plan.claims.get(index);
     const answer = claim === undefined ? 'won' : (answers.get(claim.messageId) ?? 'won');
     if (answer !== 'won') return output.outcomes.set(index, { kind: answer });
-    let records: OutgoingRecord[];
+    let records: OutgoingRecord[] | DoorRefusal;
     try {
-      records = fanOut(event);
+      records = fanOut(event, index);
     } catch (error) {
       if (claim !== undefined) output.rejected.push(claim);
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return output.outcomes.set(index, { kind: 'rejected', reason: 'internal_error', message });
+    }
+    if (!Array.isArray(records)) {
+      if (claim !== undefined) output.rejected.push(claim);
+      return output.outcomes.set(index, records);
     }
     const oversize = oversizeDetail(records);
     if (oversize !== null) {

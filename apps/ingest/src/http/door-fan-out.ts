@@ -9,10 +9,20 @@ import { claimForDoor, confirmDedupeClaims, releaseDedupeClaims, type DoorClaimA
 import { tracedFanOut } from '../events/traced-fan-out';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { doorBatchOutput, failedBatch, planDoorClaims, settleFollowers, type DoorOutcome } from './door-batch';
+import { settleOnCurrentView, viewError, type DoorDecisionSteps, type EarlyDecision } from './door-decision';
 import type { DoorEvent } from './publish-event';
+
+/** A request the controller decided early (door-decision.ts), with what it takes to decide it again. */
+export interface DoorRequest {
+  readonly event: DoorEvent;
+  readonly early: EarlyDecision;
+  readonly steps: DoorDecisionSteps;
+  readonly traceparent: string | null;
+}
 
 interface Waiting {
   readonly event: DoorEvent & { readonly traceparent: string | null };
+  readonly request: DoorRequest;
   resolve(outcome: DoorOutcome): void;
 }
 
@@ -64,9 +74,9 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** Resolves with what the request gets; never rejects. */
-  publish(event: DoorEvent, traceparent: string | null): Promise<DoorOutcome> {
+  publish(request: DoorRequest): Promise<DoorOutcome> {
     return new Promise((resolve) => {
-      this.waiting.push({ event: { ...event, traceparent }, resolve });
+      this.waiting.push({ event: { ...request.event, traceparent: request.traceparent }, request, resolve });
       this.next();
     });
   }
@@ -101,6 +111,8 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
     const events = batch.map((waiting) => waiting.event);
     const plan = planDoorClaims(events, claimToken);
     const now = new Date();
+    // Each request's registry wait began when it arrived and runs beside the claim (door-decision.ts).
+    const notCurrent = Promise.all(batch.map((waiting) => viewError(waiting.request.steps.viewCurrent)));
     let answers: Map<string, DoorClaimAnswer>;
     try {
       answers = await claimForDoor(this.db, [...plan.claims.values()], this.config.dedupeWindowMs, now);
@@ -110,8 +122,15 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
       return;
     }
     onClaimed();
+    const viewErrors = await notCurrent;
     const view = this.registry.view;
-    const output = doorBatchOutput(events, plan, answers, (event) => tracedFanOut(this.tracer, event, view, this.topics, now));
+    const output = doorBatchOutput(events, plan, answers, (early, index) => {
+      const { request } = batch[index] as Waiting;
+      const verdict = settleOnCurrentView(request.early, viewErrors[index] ?? null, request.steps);
+      if (verdict.kind !== 'event') return verdict;
+      const event = verdict.event === request.event ? early : { ...verdict.event, traceparent: request.traceparent };
+      return tracedFanOut(this.tracer, event, view, this.topics, now);
+    });
     let outcomes = output.outcomes;
     try {
       if (output.records.length > 0) await this.unit.commit({ records: output.records, offsets: [] });

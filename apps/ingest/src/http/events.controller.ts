@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { EventSchemaValidators } from '@hookline/domain';
+import { EventSchemaValidators, generateEventId } from '@hookline/domain';
 import { ApiErrorBody, ApiErrors } from '@hookline/runtime';
 import { RegistryTail } from '@hookline/kafka';
 import { assertNever } from '@hookline/contracts';
@@ -13,9 +13,12 @@ import type { DoorOutcome } from './door-batch';
 import { EventAcceptedDto, PublishEventBody } from './event.dto';
 import { isJsonMediaType } from './media-type';
 import { principalFor } from './ingest-principal';
+import { decideEarly, viewError, type DoorDecisionSteps, type DoorRefusal } from './door-decision';
 import { decidePublish } from './publish-event';
 import { readRawBody } from './raw-body';
 import { statusForRejection } from './rejection-status';
+
+const UNAUTHORIZED: DoorRefusal = { kind: 'rejected', reason: 'unauthorized', message: 'a valid project or account API key is required' };
 
 /**
  * `POST /v1/events`: the HTTP door. The body is read as raw bytes and checked
@@ -47,10 +50,16 @@ export class EventsController {
   })
   @ApiResponse({ status: 503, description: 'Kafka did not take the event (`publish_failed`): it was not accepted; retry', type: ApiErrorBody })
   async publish(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const principal = principalFor(request.headers.authorization, this.registry.view);
-    if (principal === null) {
-      response.status(401).json({ error: { code: 'unauthorized', message: 'a valid project or account API key is required' } });
-      return;
+    // Sampled as the request arrives: whatever the registry acknowledged before it will be seen (door-decision.ts).
+    const viewCurrent = this.registry.waitUntilCurrent();
+    viewCurrent.catch(() => undefined); // awaited by whoever needs it: a refusal below, or the door
+    const view = this.registry.view;
+    const authorization = request.headers.authorization;
+    if (principalFor(authorization, view) === null) {
+      // A key acknowledged a moment ago may not be in the view yet: never answer 401 from a view that may be behind.
+      const notCurrent = await viewError(viewCurrent);
+      if (notCurrent !== null) return this.answer(response, null, notCurrent);
+      if (principalFor(authorization, view) === null) return this.answer(response, null, UNAUTHORIZED);
     }
     if (!isJsonMediaType(request.headers['content-type'])) {
       ingestedEvents.add(1, { outcome: 'rejected', reason: 'unsupported_media_type', door: 'http' });
@@ -58,26 +67,31 @@ export class EventsController {
       return;
     }
     const body = await readRawBody(request, this.config.maxEventBytes);
-    try {
-      // An endpoint, key or event type the registry acknowledged before this request is seen.
-      await this.registry.waitUntilCurrent();
-    } catch (error) {
-      response.status(503).json({ error: { code: 'publish_failed', message: `the registry view is not current: ${String(error)}` } });
-      return;
+    let assignedId: string | undefined;
+    const steps: DoorDecisionSteps = {
+      viewVersion: () => view.version,
+      viewCurrent,
+      decide: () => {
+        const principal = principalFor(authorization, view);
+        if (principal === null) return UNAUTHORIZED;
+        const decision = decidePublish(body, principal, view, this.schemas, this.config.maxEventBytes, () => (assignedId ??= generateEventId()));
+        return decision.ok ? { kind: 'event', event: decision } : { kind: 'rejected', reason: decision.reason, message: decision.message };
+      },
+    };
+    const early = await decideEarly(steps);
+    if (early.verdict.kind !== 'event') {
+      countDoorOutcome(early.verdict);
+      return this.answer(response, null, early.verdict);
     }
-    const decision = decidePublish(body, principal, this.registry.view, this.schemas, this.config.maxEventBytes);
-    if (!decision.ok) {
-      ingestedEvents.add(1, { outcome: 'rejected', reason: decision.reason, door: 'http' });
-      response.status(statusForRejection(decision.reason)).json({ error: { code: decision.reason, message: decision.message } });
-      return;
-    }
+    const event = early.verdict.event;
     const caller = request.headers.traceparent;
-    const outcome = await this.door.publish(decision, typeof caller === 'string' ? caller : traceparentOf());
+    const outcome = await this.door.publish({ event, early, steps, traceparent: typeof caller === 'string' ? caller : traceparentOf() });
     countDoorOutcome(outcome);
-    this.answer(response, decision.messageId, outcome);
+    this.answer(response, event.messageId, outcome);
   }
 
-  private answer(response: Response, messageId: string, outcome: DoorOutcome): void {
+  /** `messageId` is null only for a refusal made before the door. */
+  private answer(response: Response, messageId: string | null, outcome: DoorOutcome): void {
     switch (outcome.kind) {
       case 'accepted':
       case 'duplicate':

@@ -22,15 +22,30 @@ export type PublishDecision = ({ readonly ok: true } & DoorEvent) | { readonly o
  * request: it answers `internal_error` with a code, like the Kafka door's
  * dead letter, rather than an anonymous 500.
  */
-export function decidePublish(body: Buffer, principal: IngestPrincipal, view: RegistryView, schemas: EventSchemaValidators, maxBytes: number): PublishDecision {
+export function decidePublish(
+  body: Buffer,
+  principal: IngestPrincipal,
+  view: RegistryView,
+  schemas: EventSchemaValidators,
+  maxBytes: number,
+  /** The id of an event that names none; deciding the same request again must give the same one. */
+  newId: () => string = generateEventId,
+): PublishDecision {
   try {
-    return decide(body, principal, view, schemas, maxBytes);
+    return decide(body, principal, view, schemas, maxBytes, newId);
   } catch (error) {
     return { ok: false, reason: 'internal_error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
 }
 
-function decide(body: Buffer, principal: IngestPrincipal, view: RegistryView, schemas: EventSchemaValidators, maxBytes: number): PublishDecision {
+function decide(
+  body: Buffer,
+  principal: IngestPrincipal,
+  view: RegistryView,
+  schemas: EventSchemaValidators,
+  maxBytes: number,
+  newId: () => string,
+): PublishDecision {
   const json = readInputJson(body, { maxBytes });
   if (!json.ok) return json;
   const bound = bindProject(json.value, principal);
@@ -43,7 +58,7 @@ function decide(body: Buffer, principal: IngestPrincipal, view: RegistryView, sc
   }
   const admission = admitEvent(event, view, schemas);
   if (!admission.ok) return admission;
-  const id = event.id ?? generateEventId();
+  const id = event.id ?? newId();
   const value = JSON.stringify({ ...event, id });
   // The project and id filled in here must not push the event over the limit the consumer will apply.
   if (Buffer.byteLength(value) > maxBytes) {

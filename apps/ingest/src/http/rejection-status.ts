@@ -5,10 +5,12 @@ import type { PublishRejection } from './publish-event';
  * the reason as `code`, the same code a dead letter on the Kafka door carries.
  * 400: the bytes are not a JSON object at all; 413: too large; 422: JSON we
  * understood but will not accept; 404: a project the key cannot see. A 500
- * (`internal_error`) means a bug, never bad input.
+ * (`internal_error`) means a bug, never bad input. 401: no valid key.
  */
-export function statusForRejection(reason: PublishRejection): number {
+export function statusForRejection(reason: PublishRejection | 'unauthorized'): number {
   switch (reason) {
+    case 'unauthorized':
+      return 401;
     case 'not_json':
     case 'not_an_object':
     case 'invalid_utf8':
