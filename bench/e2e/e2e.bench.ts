@@ -1,4 +1,4 @@
-import { parseSingleStep, runSingleStepPlan } from './single-step-plan';
+import { parseSteps, runSingleStepPlan } from './single-step-plan';
 import { join } from 'node:path';
 import { APP_NAMES, type AppName } from '../../tools/local-stack/app-processes';
 import { repoRoot } from '../../tools/local-stack/repo-root';
@@ -18,7 +18,7 @@ const log = (line: string): void => {
 };
 
 /**
- * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--warm-up-s=N] [--key=project] [--profile=<app>[,<app>…]] [--step=<door>/<group>/<rate>]` (also `npm run bench -- e2e …`):
+ * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--warm-up-s=N] [--key=project] [--profile=<app>[,<app>…]] [--step=<door>/<group>/<rate>[,…]]` (also `npm run bench -- e2e …`):
  * the whole engine, end to end, under a fixed arrival rate. Method: BENCHMARKS.md.
  */
 export async function runEndToEndBench(args: readonly string[]): Promise<PlanResult> {
@@ -33,7 +33,7 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
   if (warmUpSeconds !== undefined && !(warmUpSeconds > 0)) throw new Error(`--warm-up-s needs a positive number of seconds, got ${warmUpSeconds}`);
   const profiled = profiledApps(args);
   const stepArg = args.find((a) => a.startsWith('--step='));
-  const single = stepArg === undefined ? undefined : parseSingleStep(stepArg.slice('--step='.length));
+  const single = stepArg === undefined ? undefined : parseSteps(stepArg.slice('--step='.length));
   inputKeying.byProject = args.includes('--key=project');
   const started = Date.now();
   const cleanups: Array<() => Promise<void>> = [];
