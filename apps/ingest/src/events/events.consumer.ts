@@ -19,6 +19,7 @@ import { claimMessageIds, releaseDedupeClaims } from '@hookline/persistence/dedu
 import { Readiness } from '@hookline/telemetry';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { decideBatch } from './batch-decision';
+import { ClaimCoalescer } from './claim-coalescer';
 import { CycleGather } from './cycle-gather';
 import { batchOutput, classify } from './event-batch';
 import { countOutcome } from './ingest-metrics';
@@ -64,6 +65,9 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
     { sizeOf: (output) => output.records.reduce((bytes, record) => bytes + Buffer.byteLength(record.value), 0), flushEarlyAt: 1024 * 1024 },
   );
 
+  /** The partition batches' dedupe claims, one statement at a time (claim-coalescer.ts). */
+  private readonly claims: ClaimCoalescer;
+
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     private readonly registry: RegistryTail,
@@ -71,6 +75,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
     readiness: Readiness,
     subscriptions: KafkaSubscriptions,
   ) {
+    this.claims = new ClaimCoalescer((claims, now) => claimMessageIds(db, claims, config.dedupeWindowMs, now));
     this.topics = topicNames(config.topicPrefix);
     this.groupId = `${config.topicPrefix}ingest`;
     this.unit = new TransactionalUnit({
@@ -125,7 +130,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
         classify: () => classify(source, messages, view, this.schemas, { maxBytes: this.config.maxEventBytes }),
         // An endpoint acknowledged before these events were produced must receive them.
         waitUntilCurrent: () => this.registry.waitUntilCurrent(),
-        claim: (claims) => claimMessageIds(this.db, claims, this.config.dedupeWindowMs, now),
+        claim: (claims) => this.claims.claim(claims, now),
         release: (claims) => releaseDedupeClaims(this.db, claims),
       });
       const { records, outcomes } = batchOutput(
