@@ -9,6 +9,7 @@ import { claimForDoor, confirmDedupeClaims, releaseDedupeClaims, type DoorClaimA
 import { tracedFanOut } from '../events/traced-fan-out';
 import { INGEST_CONFIG, type IngestConfig } from '../ingest.config';
 import { doorBatchOutput, failedBatch, planDoorClaims, settleFollowers, type DoorOutcome } from './door-batch';
+import { UnconfirmedClaims } from './door-confirms';
 import { settleOnCurrentView, viewError, type DoorDecisionSteps, type EarlyDecision } from './door-decision';
 import type { DoorEvent } from './publish-event';
 
@@ -38,7 +39,8 @@ const MAX_BATCH = 500;
  * TransactionalUnit. A producer-given id is claimed *pending* first: a crash
  * before the commit leaves a claim that no record will come back for, so it
  * holds the id only briefly (PENDING_CLAIM_MS) and is confirmed once the
- * transaction committed. docs/ingest.md has the whole protocol.
+ * transaction committed, by the next batch's claim statement when one is
+ * claiming (door-confirms.ts). docs/ingest.md has the whole protocol.
  */
 @Injectable()
 export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -49,6 +51,7 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly waiting: Waiting[] = [];
   private claiming = false;
   private readonly batches = new Set<Promise<void>>();
+  private readonly unconfirmed = new UnconfirmedClaims();
 
   constructor(
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
@@ -70,6 +73,7 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
   /** After the HTTP server closed: the batches it started finish, then the producer goes. */
   async onApplicationShutdown(): Promise<void> {
     while (this.batches.size > 0) await Promise.all([...this.batches]);
+    await this.confirmAlone();
     await this.unit.close();
   }
 
@@ -82,7 +86,11 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private next(): void {
-    if (this.claiming || this.waiting.length === 0) return;
+    if (this.claiming) return;
+    if (this.waiting.length === 0) {
+      this.confirmIfIdle();
+      return;
+    }
     this.claiming = true;
     const batch = this.waiting.splice(0, MAX_BATCH);
     let claimed = false;
@@ -113,10 +121,16 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
     const now = new Date();
     // Each request's registry wait began when it arrived and runs beside the claim (door-decision.ts).
     const notCurrent = Promise.all(batch.map((waiting) => viewError(waiting.request.steps.viewCurrent)));
+    const claims = [...plan.claims.values()];
+    const confirms = this.unconfirmed.takeFor(new Set(claims.map((claim) => claim.messageId)));
     let answers: Map<string, DoorClaimAnswer>;
     try {
-      answers = await claimForDoor(this.db, [...plan.claims.values()], this.config.dedupeWindowMs, now);
+      await confirmDedupeClaims(this.db, confirms.ahead);
+      answers = await claimForDoor(this.db, claims, this.config.dedupeWindowMs, now, confirms.riding);
     } catch (error) {
+      // The confirmations did not happen with the claim (a statement is all or nothing): they go again alone.
+      this.unconfirmed.add([...confirms.ahead, ...confirms.riding]);
+      this.afterwards(this.confirmAlone(), 'confirming');
       const failed: DoorOutcome = { kind: 'failed', message: `the dedupe claim failed: ${errorText(error)}` };
       for (const waiting of batch) waiting.resolve(failed);
       return;
@@ -134,7 +148,9 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
     let outcomes = output.outcomes;
     try {
       if (output.records.length > 0) await this.unit.commit({ records: output.records, offsets: [] });
-      this.afterwards(confirmDedupeClaims(this.db, output.fannedOut), 'confirming');
+      // Before the answers go out: a caller's retry after its 202 must find the claim at least queued for confirmation.
+      this.unconfirmed.add(output.fannedOut);
+      this.confirmIfIdle();
     } catch (error) {
       outcomes = failedBatch(output, `Kafka did not take the event: ${errorText(error)}`);
       output.rejected.push(...output.fannedOut);
@@ -142,6 +158,15 @@ export class DoorFanOut implements OnApplicationBootstrap, OnApplicationShutdown
     this.afterwards(releaseDedupeClaims(this.db, output.rejected), 'releasing');
     settleFollowers(outcomes, plan);
     batch.forEach((waiting, index) => waiting.resolve(outcomes.get(index) as DoorOutcome));
+  }
+
+  /** No batch is claiming, so no statement will carry the confirmations: they go on their own now. */
+  private confirmIfIdle(): void {
+    if (!this.claiming && this.waiting.length === 0 && this.unconfirmed.size > 0) this.afterwards(this.confirmAlone(), 'confirming');
+  }
+
+  private confirmAlone(): Promise<void> {
+    return confirmDedupeClaims(this.db, this.unconfirmed.takeAll());
   }
 
   /** Claims are confirmed and released behind the answers; one that fails only expires (PENDING_CLAIM_MS). */

@@ -125,6 +125,25 @@ describe('ingest dedupe claims (Postgres)', () => {
       expect(await claimForDoor(db, [door('msg_door_c', 14)], WINDOW, at(PENDING_CLAIM_MS + 2))).toEqual(new Map([['msg_door_c', 'duplicate']]));
     });
 
+    it('confirms earlier claims in the statement of the next claim, and only the claims named', async () => {
+      // Would catch a claim statement that drops the confirmations it carries: the door's committed events would
+      // stay pending and, after PENDING_CLAIM_MS, a retry of one would be fanned out a second time.
+      await claimForDoor(db, [door('msg_ride_a', 30), door('msg_ride_b', 31)], WINDOW, T0);
+      const answers = await claimForDoor(db, [door('msg_ride_c', 32), door('msg_ride_a', 33)], WINDOW, at(1), [door('msg_ride_b', 31), door('msg_ride_x', 99)]);
+      // msg_ride_a's confirmation was not carried: it is still another request's, in progress.
+      expect(answers).toEqual(
+        new Map([
+          ['msg_ride_a', 'in_progress'],
+          ['msg_ride_c', 'won'],
+        ]),
+      );
+      expect(await claimForDoor(db, [door('msg_ride_b', 34)], WINDOW, at(PENDING_CLAIM_MS + 1))).toEqual(new Map([['msg_ride_b', 'duplicate']]));
+      expect(await claimForDoor(db, [door('msg_ride_a', 35)], WINDOW, at(PENDING_CLAIM_MS + 1))).toEqual(new Map([['msg_ride_a', 'won']]));
+      // With nothing to claim, the confirmations go alone.
+      expect(await claimForDoor(db, [], WINDOW, at(2), [door('msg_ride_c', 32)])).toEqual(new Map());
+      expect(await claimForDoor(db, [door('msg_ride_c', 36)], WINDOW, at(PENDING_CLAIM_MS + 2))).toEqual(new Map([['msg_ride_c', 'duplicate']]));
+    });
+
     it('frees the id when the door releases its claim after a failed transaction', async () => {
       await claimForDoor(db, [door('msg_door_d', 20)], WINDOW, T0);
       await releaseDedupeClaims(db, [door('msg_door_d', 20)]);

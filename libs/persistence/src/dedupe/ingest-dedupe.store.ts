@@ -39,9 +39,20 @@ export type DoorClaimAnswer = 'won' | 'duplicate' | 'in_progress';
  * committed, releaseDedupeClaims when it failed). An id held by a pending claim
  * of another request is `in_progress`: that request may still fail, so this one
  * is neither accepted nor a duplicate yet, and the caller retries.
+ *
+ * `confirming`: earlier batches' committed claims, confirmed by the same
+ * statement (a round trip and a transaction fewer per batch). Their ids must
+ * not be among `claims`: the statement's upsert does not see what its own
+ * UPDATE did, so such a claim would find the id still pending.
  */
-export async function claimForDoor(db: DataSource, claims: readonly DedupeClaim[], windowMs: number, now: Date): Promise<Map<string, DoorClaimAnswer>> {
-  const rows = await claimRows(db, claims, true, windowMs, now);
+export async function claimForDoor(
+  db: DataSource,
+  claims: readonly DedupeClaim[],
+  windowMs: number,
+  now: Date,
+  confirming: readonly DedupeClaim[] = [],
+): Promise<Map<string, DoorClaimAnswer>> {
+  const rows = await claimRows(db, claims, true, windowMs, now, confirming);
   const byId = new Map(claims.map((c) => [c.messageId, c]));
   return new Map(rows.map((row) => [row.message_id, isClaimOf(byId.get(row.message_id), row) ? 'won' : row.pending ? 'in_progress' : 'duplicate']));
 }
@@ -49,13 +60,26 @@ export async function claimForDoor(db: DataSource, claims: readonly DedupeClaim[
 /** The door's fan-out committed: its pending claims hold their ids for the whole window now. */
 export async function confirmDedupeClaims(db: DataSource, claims: readonly DedupeClaim[]): Promise<void> {
   if (claims.length === 0) return;
-  await db.query(
-    `UPDATE ingest_dedupe d SET pending = false
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS r(message_id, source_topic, source_partition, source_offset)
+  await db.query(confirmSql(1), claimColumns(byMessageId(claims)));
+}
+
+/** The UPDATE that confirms claims whose four columns are the parameters from `$first` on. */
+function confirmSql(first: number): string {
+  const [id, topic, partition, offset] = [first, first + 1, first + 2, first + 3];
+  return `UPDATE ingest_dedupe d SET pending = false
+     FROM unnest($${id}::text[], $${topic}::text[], $${partition}::int[], $${offset}::bigint[]) AS r(message_id, source_topic, source_partition, source_offset)
      WHERE d.message_id = r.message_id AND d.source_topic = r.source_topic
-       AND d.source_partition = r.source_partition AND d.source_offset = r.source_offset`,
-    [claims.map((c) => c.messageId), claims.map((c) => c.topic), claims.map((c) => c.partition), claims.map((c) => c.offset)],
-  );
+       AND d.source_partition = r.source_partition AND d.source_offset = r.source_offset`;
+}
+
+function claimColumns(claims: readonly DedupeClaim[]): [string[], string[], number[], string[]] {
+  return [claims.map((c) => c.messageId), claims.map((c) => c.topic), claims.map((c) => c.partition), claims.map((c) => c.offset)];
+}
+
+// Rows are locked in id order: two statements touching overlapping ids in different orders would otherwise
+// lock them in opposite orders and deadlock (Postgres aborts one; ingest re-reads it).
+function byMessageId(claims: readonly DedupeClaim[]): DedupeClaim[] {
+  return [...claims].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
 }
 
 interface ClaimRow {
@@ -70,11 +94,19 @@ function isClaimOf(claim: DedupeClaim | undefined, row: ClaimRow): boolean {
   return claim !== undefined && claim.topic === row.source_topic && claim.partition === row.source_partition && claim.offset === row.source_offset;
 }
 
-async function claimRows(db: DataSource, claims: readonly DedupeClaim[], pending: boolean, windowMs: number, now: Date): Promise<ClaimRow[]> {
-  if (claims.length === 0) return [];
-  // Rows are claimed in id order: batches of two partitions claiming overlapping ids in different orders
-  // would otherwise lock them in opposite orders and deadlock (Postgres aborts one; ingest re-reads it).
-  const ordered = [...claims].sort((a, b) => (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
+async function claimRows(
+  db: DataSource,
+  claims: readonly DedupeClaim[],
+  pending: boolean,
+  windowMs: number,
+  now: Date,
+  confirming: readonly DedupeClaim[] = [],
+): Promise<ClaimRow[]> {
+  if (claims.length === 0) {
+    await confirmDedupeClaims(db, confirming);
+    return [];
+  }
+  const ordered = byMessageId(claims);
   const cutoff = new Date(now.getTime() - windowMs).toISOString();
   const pendingCutoff = new Date(now.getTime() - PENDING_CLAIM_MS).toISOString();
   // Always DO UPDATE (never DO NOTHING) so RETURNING yields every claimed id with the values that won:
@@ -82,8 +114,10 @@ async function claimRows(db: DataSource, claims: readonly DedupeClaim[], pending
   // separate SELECT on the statement's snapshot could miss. Claims older than the window are taken over,
   // and so are pending ones nobody confirmed in time.
   const takeover = `(d.claimed_at < $6::timestamptz OR (d.pending AND d.claimed_at < $7::timestamptz))`;
+  // A data-modifying WITH runs to completion whether or not the rest reads it.
+  const confirm = confirming.length === 0 ? '' : `WITH confirmed AS (${confirmSql(9)}) `;
   return db.query(
-    `INSERT INTO ingest_dedupe AS d (message_id, source_topic, source_partition, source_offset, claimed_at, pending)
+    `${confirm}INSERT INTO ingest_dedupe AS d (message_id, source_topic, source_partition, source_offset, claimed_at, pending)
      SELECT m, t, p, o, c, $8::boolean FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::timestamptz[]) AS r(m, t, p, o, c)
      ON CONFLICT (message_id) DO UPDATE SET
        source_topic = CASE WHEN ${takeover} THEN EXCLUDED.source_topic ELSE d.source_topic END,
@@ -101,6 +135,7 @@ async function claimRows(db: DataSource, claims: readonly DedupeClaim[], pending
       cutoff,
       pendingCutoff,
       pending,
+      ...(confirming.length === 0 ? [] : claimColumns(byMessageId(confirming))),
     ],
   );
 }
@@ -119,7 +154,7 @@ export async function releaseDedupeClaims(db: DataSource, claims: readonly Dedup
      USING unnest($1::text[], $2::text[], $3::int[], $4::bigint[]) AS r(message_id, source_topic, source_partition, source_offset)
      WHERE d.message_id = r.message_id AND d.source_topic = r.source_topic
        AND d.source_partition = r.source_partition AND d.source_offset = r.source_offset`,
-    [claims.map((c) => c.messageId), claims.map((c) => c.topic), claims.map((c) => c.partition), claims.map((c) => c.offset)],
+    claimColumns(claims),
   );
 }
 
