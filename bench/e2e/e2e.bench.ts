@@ -11,14 +11,19 @@ import { startLoopbackReceiver } from './loopback-receiver';
 import { inputKeying } from './measured-step';
 import { runQuickPlan } from './quick-plan';
 import { runTargetsPlan } from './targets-plan';
+import { appEnvironments, watchApps, type WatchedApps } from './watch/watched-apps';
 import { engineCpuMsPerDelivery, headlineText, kafkaTable, processTable, rampHeadline, stepTable, writeResults, type Headline } from './report';
+
+/** Set by --watch: the bench's lines also go into each watched app's file. */
+let watched: WatchedApps | undefined;
 
 const log = (line: string): void => {
   process.stdout.write(`[bench] ${line}\n`);
+  watched?.mark(line);
 };
 
 /**
- * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--warm-up-s=N] [--key=project] [--profile=<app>[,<app>…]] [--step=<door>/<group>/<rate>[,…]]` (also `npm run bench -- e2e …`):
+ * `npm run bench [-- --quick | --targets] [--runs=N] [--receiver-delay-ms=N] [--warm-up-s=N] [--key=project] [--profile=<app>[,<app>…]] [--watch] [--step=<door>/<group>/<rate>[,…]]` (also `npm run bench -- e2e …`):
  * the whole engine, end to end, under a fixed arrival rate. Method: BENCHMARKS.md.
  */
 export async function runEndToEndBench(args: readonly string[]): Promise<PlanResult> {
@@ -32,10 +37,13 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
   const warmUpSeconds = numberOption(args, '--warm-up-s');
   if (warmUpSeconds !== undefined && !(warmUpSeconds > 0)) throw new Error(`--warm-up-s needs a positive number of seconds, got ${warmUpSeconds}`);
   const profiled = profiledApps(args);
+  const started = Date.now();
+  const root = repoRoot(__dirname);
+  // Every 5 s each app's CPU, event-loop use, handles, heap and GC into bench/results/watch/ (watch/service-watch.ts).
+  watched = args.includes('--watch') ? watchApps(join(root, 'bench', 'results'), join(__dirname, 'watch'), new Date(started)) : undefined;
   const stepArg = args.find((a) => a.startsWith('--step='));
   const single = stepArg === undefined ? undefined : parseSteps(stepArg.slice('--step='.length));
   inputKeying.byProject = args.includes('--key=project');
-  const started = Date.now();
   const cleanups: Array<() => Promise<void>> = [];
   const cleanUp = async () => {
     for (const fn of cleanups.splice(0).reverse()) {
@@ -56,14 +64,10 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     const stack = await startBenchStack(log);
     cleanups.push(() => stack.stop());
     cleanups.push(closeAllSessions);
-    const session = await openSession(
-      stack,
-      receiver,
-      load,
-      log,
-      profiled === undefined ? {} : { appEnv: Object.fromEntries(profiled.apps.map((app) => [app, profiled.env])) },
-    );
+    const appEnv = appEnvironments(APP_NAMES, [(app) => (profiled?.apps.includes(app) ? profiled.env : undefined), (app) => watched?.envOf(app)]);
+    const session = await openSession(stack, receiver, load, log, { appEnv });
     if (profiled !== undefined) log(`profiling ${profiled.apps.join(', ')}: a .cpuprofile each lands in ${profiled.dir} when it stops`);
+    if (watched !== undefined) log(`watching every app: a line each 5 s per app in ${watched.dir}`);
     const ctx: PlanContext = { stack, receiver, load, session, runs, log, ...(warmUpSeconds === undefined ? {} : { warmUpSeconds }) };
     const crashed = Promise.race([stack.crashed, session.engine.crashed]).then((what) => {
       throw new Error(`${what} during the benchmark`);
@@ -79,7 +83,7 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
       `\n${stepTable(all)}\n\n${processTable(all)}\n\nKafka requests per delivery, by API:\n${kafkaTable(all)}\n\n${headlineText(headline)}\n\n`,
     );
     const receiverStats = await receiver.stats();
-    const file = writeResults(repoRoot(__dirname), single !== undefined ? 'e2e-step' : quick ? 'e2e-quick' : targets ? 'e2e-targets' : 'e2e', {
+    const file = writeResults(root, single !== undefined ? 'e2e-step' : quick ? 'e2e-quick' : targets ? 'e2e-targets' : 'e2e', {
       meta: {
         quick,
         targets,
@@ -99,6 +103,7 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     return result;
   } finally {
     await cleanUp();
+    watched = undefined;
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
