@@ -1,13 +1,13 @@
 import { formatWatchLine } from './watch-line';
 
 describe('formatWatchLine', () => {
-  it('reports CPU as cores over the interval, memory in MiB and GC pauses by kind', () => {
+  it('reports CPU as cores over the interval, memory in MiB (empty heap spaces left out) and GC pauses by kind', () => {
     const line = formatWatchLine({
       at: new Date('2026-12-06T18:00:05.000Z'),
       intervalMs: 5000,
       cpu: { user: 2_000_000, system: 500_000 },
       eventLoopUse: 0.456,
-      heapSpaces: { new_space: 64 * 1024 * 1024, old_space: 100.4 * 1024 * 1024 },
+      heapSpaces: { new_space: 64 * 1024 * 1024, old_space: 100.4 * 1024 * 1024, shared_space: 0, read_only_space: 100 * 1024 },
       gc: { minor: { count: 11, ms: 98.6 }, major: { count: 1, ms: 12.2 } },
       activeHandles: 42,
       rssBytes: 300 * 1024 * 1024,

@@ -24,7 +24,9 @@ const MIB = 1024 * 1024;
  */
 export function formatWatchLine(sample: WatchSample): string {
   const cores = (micros: number) => (micros / 1000 / sample.intervalMs).toFixed(3);
+  // Only spaces of at least half a MiB: V8 has a dozen, most of them empty.
   const spaces = Object.entries(sample.heapSpaces)
+    .filter(([, bytes]) => Math.round(bytes / MIB) > 0)
     .map(([name, bytes]) => `${name.replace(/_space$/, '')}=${Math.round(bytes / MIB)}`)
     .join(' ');
   const gc = Object.entries(sample.gc)
