@@ -16,6 +16,8 @@ export interface PlanContext {
   readonly receiver: LoopbackReceiver;
   readonly load: LoadGenerator;
   readonly session: BenchSession;
+  /** Another engine like the session's, with a database of its own (fresh-engine.ts). */
+  readonly openEngine: () => Promise<BenchSession>;
   /** Runs per step (`--runs=`); each figure is their median. */
   readonly runs: number;
   /** Seconds of unmeasured load per warm-up shape (`--warm-up-s=`); each plan has its own default. */

@@ -1,3 +1,4 @@
+import { createScratchDatabase, type ScratchDatabase } from '@hookline/testing';
 import { createBenchTenant, createEndpointGroup } from './bench-tenant';
 import type { BenchStack } from './bench-stack';
 import { GROUP_PLANS, type EndpointGroup, type GroupName } from './endpoint-group';
@@ -8,6 +9,14 @@ import type { StepContext } from './measured-step';
 
 export interface BenchSession extends StepContext {
   close(): Promise<void>;
+}
+
+export interface SessionOptions extends EngineOptions {
+  /**
+   * The engine gets a migrated database of its own, dropped when the session
+   * closes: its read models start empty, as a freshly deployed engine's do.
+   */
+  readonly freshDatabase?: boolean;
 }
 
 /** Every session not closed yet, so a Ctrl-C or an error stops their apps too, before the broker goes away. */
@@ -27,10 +36,20 @@ export async function openSession(
   receiver: LoopbackReceiver,
   load: LoadGenerator,
   log: (line: string) => void,
-  options: EngineOptions = {},
+  options: SessionOptions = {},
 ): Promise<BenchSession> {
   const t0 = Date.now();
-  const engine: EngineUnderTest = await startEngine(stack, options);
+  const database: ScratchDatabase | undefined = options.freshDatabase
+    ? await createScratchDatabase({ serverUrl: stack.databaseUrl, label: 'bench' })
+    : undefined;
+  const dropDatabase = async () => database?.drop();
+  let engine: EngineUnderTest;
+  try {
+    engine = await startEngine(stack, database === undefined ? options : { ...options, env: { ...options.env, DATABASE_URL: database.url } });
+  } catch (error) {
+    await dropDatabase();
+    throw error;
+  }
   try {
     const tenant = await createBenchTenant(engine.registryUrl, engine.adminToken);
     const groups = new Map<GroupName, EndpointGroup>();
@@ -53,7 +72,7 @@ export async function openSession(
       // Idempotent: a plan may close its session early (to measure another engine alone), and clean-up closes it again.
       close: () => {
         openSessions.delete(session);
-        closing ??= engine.stop();
+        closing ??= engine.stop().then(dropDatabase);
         return closing;
       },
     };
@@ -61,6 +80,7 @@ export async function openSession(
     return session;
   } catch (error) {
     await engine.stop();
+    await dropDatabase();
     throw error;
   }
 }

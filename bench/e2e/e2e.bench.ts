@@ -68,7 +68,8 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     const session = await openSession(stack, receiver, load, log, { appEnv });
     if (profiled !== undefined) log(`profiling ${profiled.apps.join(', ')}: a .cpuprofile each lands in ${profiled.dir} when it stops`);
     if (watched !== undefined) log(`watching every app: a line each 5 s per app in ${watched.dir}`);
-    const ctx: PlanContext = { stack, receiver, load, session, runs, log, ...(warmUpSeconds === undefined ? {} : { warmUpSeconds }) };
+    const openEngine = () => openSession(stack, receiver, load, log, { appEnv, freshDatabase: true });
+    const ctx: PlanContext = { stack, receiver, load, session, openEngine, runs, log, ...(warmUpSeconds === undefined ? {} : { warmUpSeconds }) };
     const crashed = Promise.race([stack.crashed, session.engine.crashed]).then((what) => {
       throw new Error(`${what} during the benchmark`);
     });
