@@ -12,7 +12,7 @@ import { inputKeying } from './measured-step';
 import { runQuickPlan } from './quick-plan';
 import { runTargetsPlan } from './targets-plan';
 import { appEnvironments, watchApps, type WatchedApps } from './watch/watched-apps';
-import { engineCpuMsPerDelivery, headlineText, kafkaTable, processTable, rampHeadline, stepTable, writeResults, type Headline } from './report';
+import { cpuSplitTable, engineCpuMsPerDelivery, headlineText, kafkaTable, processTable, rampHeadline, stepTable, writeResults, type Headline } from './report';
 
 /** Set by --watch: the bench's lines also go into each watched app's file. */
 let watched: WatchedApps | undefined;
@@ -81,7 +81,7 @@ export async function runEndToEndBench(args: readonly string[]): Promise<PlanRes
     const headline = headlineOf(result);
     const all = [...result.ramps.flatMap((r) => r.steps), ...result.steps, ...(result.tracing ? [result.tracing.off, result.tracing.on] : [])];
     process.stdout.write(
-      `\n${stepTable(all)}\n\n${processTable(all)}\n\nKafka requests per delivery, by API:\n${kafkaTable(all)}\n\n${headlineText(headline)}\n\n`,
+      `\n${stepTable(all)}\n\n${processTable(all)}\n\nCPU of each app, cores: main thread, other threads, kernel (of the whole):\n${cpuSplitTable(all, APP_NAMES)}\n\nKafka requests per delivery, by API:\n${kafkaTable(all)}\n\n${headlineText(headline)}\n\n`,
     );
     const receiverStats = await receiver.stats();
     const file = writeResults(root, single !== undefined ? 'e2e-step' : quick ? 'e2e-quick' : targets ? 'e2e-targets' : 'e2e', {

@@ -2,7 +2,16 @@ import { efficiencyOf } from './efficiency';
 import type { ProcessUsage } from './process-stats';
 import { requestsBetween } from './window-usage';
 
-const usage = (cpuMs: number): ProcessUsage => ({ cpuCores: cpuMs / 10_000, cpuMs, rssMiB: 100, pssMiB: 90, peakRssMiB: 100, processes: 1 });
+const usage = (cpuMs: number): ProcessUsage => ({
+  cpuCores: cpuMs / 10_000,
+  cpuMs,
+  rssMiB: 100,
+  pssMiB: 90,
+  peakRssMiB: 100,
+  processes: 1,
+  mainThreadCores: 0,
+  systemCores: 0,
+});
 
 describe('efficiency of a window', () => {
   const processes = {

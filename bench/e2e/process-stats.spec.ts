@@ -3,7 +3,7 @@ import { kilobytesField, parseStatLine, processTree, treeCpuTicks, usageBetween,
 describe('process stats from /proc', () => {
   it('reads pid, ppid, own and reaped CPU even when the command name has spaces and parentheses', () => {
     const stat = '4242 (node (dispatch) x) S 1 4242 4242 0 -1 4194560 7702 0 0 0 1234 56 70 8 20 0 11 0 8327 1097 9000 18446744073709551615';
-    expect(parseStatLine(stat)).toEqual({ pid: 4242, ppid: 1, ownTicks: 1290, reapedTicks: 78 });
+    expect(parseStatLine(stat)).toEqual({ pid: 4242, ppid: 1, ownTicks: 1290, reapedTicks: 78, systemTicks: 56 });
   });
 
   it('reads kB fields of status and smaps_rollup in bytes', () => {
@@ -14,18 +14,19 @@ describe('process stats from /proc', () => {
     expect(() => kilobytesField(status, 'VmSwap')).toThrow(/VmSwap/);
   });
 
-  it('turns two samples into cores used and MiB', () => {
+  it('turns two samples into cores used and MiB, with the main thread and kernel shares', () => {
     const usage = usageBetween(
-      { cpuMs: 1000, rssBytes: 0, pssBytes: 0, peakRssBytes: 0, processes: 1 },
-      { cpuMs: 16_000, rssBytes: 50 * 2 ** 20, pssBytes: 40 * 2 ** 20, peakRssBytes: 60 * 2 ** 20, processes: 3 },
+      { cpuMs: 1000, rssBytes: 0, pssBytes: 0, peakRssBytes: 0, processes: 1, mainThreadCpuMs: 800, systemCpuMs: 100 },
+      { cpuMs: 16_000, rssBytes: 50 * 2 ** 20, pssBytes: 40 * 2 ** 20, peakRssBytes: 60 * 2 ** 20, processes: 3, mainThreadCpuMs: 9_800, systemCpuMs: 2_100 },
       10_000,
     );
-    expect(usage).toEqual({ cpuCores: 1.5, cpuMs: 15_000, rssMiB: 50, pssMiB: 40, peakRssMiB: 60, processes: 3 });
+    expect(usage).toEqual({ cpuCores: 1.5, cpuMs: 15_000, rssMiB: 50, pssMiB: 40, peakRssMiB: 60, processes: 3, mainThreadCores: 0.9, systemCores: 0.2 });
   });
 });
 
 describe('process-tree CPU (the postmaster and its backends)', () => {
-  const table = (entries: StatEntry[]) => new Map(entries.map((e) => [e.pid, e]));
+  // Kernel time plays no part in the tree sums.
+  const table = (entries: Array<Omit<StatEntry, 'systemTicks'>>) => new Map(entries.map((e) => [e.pid, { ...e, systemTicks: 0 }]));
   const postgres = [
     { pid: 1, ppid: 0, ownTicks: 5000, reapedTicks: 0 },
     { pid: 100, ppid: 1, ownTicks: 10, reapedTicks: 40 }, // postmaster, has reaped exited backends

@@ -9,6 +9,8 @@ export interface StatEntry {
   readonly ownTicks: number;
   /** cutime + cstime: CPU of its children that exited and that it reaped (Postgres backends, for the postmaster). */
   readonly reapedTicks: number;
+  /** stime alone: the part of ownTicks spent in the kernel on the process's behalf (syscalls, page faults). */
+  readonly systemTicks: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export function parseStatLine(stat: string): StatEntry {
     number,
   ];
   if (![pid, ppid, utime, stime, cutime, cstime].every(Number.isFinite)) throw new Error(`unexpected /proc stat line: ${stat.slice(0, 80)}`);
-  return { pid, ppid, ownTicks: utime + stime, reapedTicks: cutime + cstime };
+  return { pid, ppid, ownTicks: utime + stime, reapedTicks: cutime + cstime, systemTicks: stime };
 }
 
 /** A process and all its descendants (pids), from a process table; the root first. */
@@ -116,6 +118,14 @@ export interface ProcessSample {
   readonly peakRssBytes: number;
   /** Processes in the tree at this sample. */
   readonly processes: number;
+  /**
+   * The root process alone, split: the CPU of its main thread (a Node app's
+   * event loop; the rest is GC, compiler and libuv threads) and its kernel
+   * time, in ms. Tells whether a process that got dearer runs more JavaScript,
+   * more background work or more syscalls, without a profiler inside it.
+   */
+  readonly mainThreadCpuMs: number;
+  readonly systemCpuMs: number;
 }
 
 /** One process (`tree: false`: the bench process itself, whose children are measured apart) or its whole tree. */
@@ -135,7 +145,17 @@ export function sampleProcess(pid: number, table: ReadonlyMap<number, StatEntry>
     rssBytes += kilobytesField(rollup, 'Rss');
     pssBytes += kilobytesField(rollup, 'Pss');
   }
-  return { cpuMs: (ticks * 1000) / clockTicks(), rssBytes, pssBytes, peakRssBytes: kilobytesField(status, 'VmHWM'), processes: members.length };
+  const mainThread = readIfAlive(`/proc/${pid}/task/${pid}/stat`);
+  const toMs = (n: number) => (n * 1000) / clockTicks();
+  return {
+    cpuMs: toMs(ticks),
+    rssBytes,
+    pssBytes,
+    peakRssBytes: kilobytesField(status, 'VmHWM'),
+    processes: members.length,
+    mainThreadCpuMs: toMs(mainThread === undefined ? 0 : parseStatLine(mainThread).ownTicks),
+    systemCpuMs: toMs(entry.systemTicks),
+  };
 }
 
 export interface ProcessUsage {
@@ -146,17 +166,23 @@ export interface ProcessUsage {
   readonly pssMiB: number;
   readonly peakRssMiB: number;
   readonly processes: number;
+  /** The root process's main thread and kernel time over the window, in cores (ProcessSample). */
+  readonly mainThreadCores: number;
+  readonly systemCores: number;
 }
 
 /** What a process used between two samples taken `elapsedMs` apart. */
 export function usageBetween(before: ProcessSample, after: ProcessSample, elapsedMs: number): ProcessUsage {
   const cpuMs = after.cpuMs - before.cpuMs;
+  const cores = (ms: number) => (elapsedMs > 0 ? ms / elapsedMs : 0);
   return {
-    cpuCores: elapsedMs > 0 ? cpuMs / elapsedMs : 0,
+    cpuCores: cores(cpuMs),
     cpuMs,
     rssMiB: after.rssBytes / 2 ** 20,
     pssMiB: after.pssBytes / 2 ** 20,
     peakRssMiB: after.peakRssBytes / 2 ** 20,
     processes: after.processes,
+    mainThreadCores: cores(after.mainThreadCpuMs - before.mainThreadCpuMs),
+    systemCores: cores(after.systemCpuMs - before.systemCpuMs),
   };
 }

@@ -74,6 +74,29 @@ export function processTable(results: readonly MeasuredStep[]): string {
   return table([header, ...rows]);
 }
 
+/**
+ * Where each Node app's CPU goes: its main thread (the event loop: our code,
+ * kafkajs, undici, pg), its other threads (GC, the compiler, libuv) and, of
+ * the whole, the kernel. An app that gets dearer from one run to the next
+ * shows here in which part, with nothing running inside it.
+ */
+export function cpuSplitTable(results: readonly MeasuredStep[], apps: readonly string[]): string {
+  const shown = apps.filter((app) => results.some((r) => app in r.median.processMainThreadCores));
+  const header = ['step', ...shown.flatMap((app) => [`${app} main`, `${app} other`, `${app} kernel`])];
+  const rows = results.map((r) => {
+    const m = r.median;
+    return [
+      r.spec.label,
+      ...shown.flatMap((app) => [
+        fixed(m.processMainThreadCores[app], 2),
+        fixed((m.processCores[app] ?? Number.NaN) - (m.processMainThreadCores[app] ?? Number.NaN), 2),
+        fixed(m.processSystemCores[app], 2),
+      ]),
+    ];
+  });
+  return table([header, ...rows]);
+}
+
 /** The engine's Kafka requests per delivery, by API (the busiest APIs first), for each step. */
 export function kafkaTable(results: readonly MeasuredStep[]): string {
   const totals = new Map<string, number>();

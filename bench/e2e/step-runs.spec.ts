@@ -35,7 +35,18 @@ function run(
     verdict: { sustained: options.sustained ?? true, reasons: options.sustained === false ? ['backlog grew 9 pairs/s'] : [] },
     projectorLag: { facts: 0, seconds: 0 },
     machineCpu: { busyShare: 0.5, busyCores: 1, stealShare: 0, cores: 2 },
-    processes: { ingest: { cpuCores: cores, cpuMs: cores * 10_000, rssMiB: 300, pssMiB: 280, peakRssMiB: 310, processes: 1 } },
+    processes: {
+      ingest: {
+        cpuCores: cores,
+        cpuMs: cores * 10_000,
+        rssMiB: 300,
+        pssMiB: 280,
+        peakRssMiB: 310,
+        processes: 1,
+        mainThreadCores: cores * 0.8,
+        systemCores: cores * 0.1,
+      },
+    },
     kafkaRequests: { total: 0, byApi: options.apis ?? {}, byApp: {} },
     efficiency: {
       engineCpuCores: 1,
@@ -63,6 +74,8 @@ describe('three runs of a step', () => {
     expect(step.median.deliveriesPerSecond).toBe(98);
     expect(step.median.p99Ms).toBe(60);
     expect(step.median.processCores.ingest).toBe(0.25);
+    expect(step.median.processMainThreadCores.ingest).toBeCloseTo(0.2);
+    expect(step.median.processSystemCores.ingest).toBeCloseTo(0.025);
     expect(step.median.deliveriesPerEngineCpuSecond).toBe(98);
     expect(step.median.machineCpuPercent).toBe(50);
     expect(step.runs).toHaveLength(3);

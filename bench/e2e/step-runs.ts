@@ -18,6 +18,9 @@ export interface StepFigures {
   readonly deliveriesPerServiceCpuSecond: number;
   readonly kafkaRequestsPerDelivery: number;
   readonly processCores: Record<string, number>;
+  /** Of processCores, the root process's main thread and its kernel time (ProcessUsage). */
+  readonly processMainThreadCores: Record<string, number>;
+  readonly processSystemCores: Record<string, number>;
   readonly processRssMiB: Record<string, number>;
   readonly processPssMiB: Record<string, number>;
   readonly kafkaRequestsPerDeliveryByApi: Record<string, number>;
@@ -68,6 +71,8 @@ export function figuresOf(run: StepResult): StepFigures {
     deliveriesPerServiceCpuSecond: run.efficiency.deliveriesPerServiceCpuSecond,
     kafkaRequestsPerDelivery: run.efficiency.kafkaRequestsPerDelivery,
     processCores: mapValues(run.processes, (p) => p.cpuCores),
+    processMainThreadCores: mapValues(run.processes, (p) => p.mainThreadCores),
+    processSystemCores: mapValues(run.processes, (p) => p.systemCores),
     processRssMiB: mapValues(run.processes, (p) => p.rssMiB),
     processPssMiB: mapValues(run.processes, (p) => p.pssMiB),
     kafkaRequestsPerDeliveryByApi: mapValues(run.kafkaRequests.byApi, perDelivery),
@@ -92,7 +97,14 @@ const SCALAR_FIGURES = [
   'deliveriesPerServiceCpuSecond',
   'kafkaRequestsPerDelivery',
 ] as const satisfies readonly ScalarFigure[];
-const KEYED_FIGURES = ['processCores', 'processRssMiB', 'processPssMiB', 'kafkaRequestsPerDeliveryByApi'] as const satisfies readonly KeyedFigure[];
+const KEYED_FIGURES = [
+  'processCores',
+  'processMainThreadCores',
+  'processSystemCores',
+  'processRssMiB',
+  'processPssMiB',
+  'kafkaRequestsPerDeliveryByApi',
+] as const satisfies readonly KeyedFigure[];
 // A figure added to StepFigures but not to these lists would silently have no median: the compiler names it here.
 const everyFigureListed: [Exclude<keyof StepFigures, (typeof SCALAR_FIGURES)[number] | (typeof KEYED_FIGURES)[number]>] extends [never] ? true : never = true;
 void everyFigureListed;
