@@ -1,4 +1,4 @@
-import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { BaseRpcContext, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { openBatchConsumer, type BatchContext } from '../batch-consumer';
 import type { KafkaClient } from '../kafka-client';
@@ -73,20 +73,21 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     }
     for (const pattern of handled) {
       const subscription = this.options.subscriptions.get(pattern) as Subscription;
+      // Looked up once: Nest's lookup JSON.parses the pattern and, for a plain name, throws and catches on every call.
+      const handler = this.getHandlerByPattern(pattern);
+      if (handler === null) throw new Error(`no handler for ${pattern}`);
       const { beforeStop: _drain, ...spec } = subscription.spec;
       const consumer = await openBatchConsumer({
         ...spec,
         kafka: this.options.kafka,
-        handle: (records, context) => this.handleBatch(subscription, records, context),
+        handle: (records, context) => this.handleBatch(subscription, handler, records, context),
       });
       subscription.attach(consumer);
       this.running.push(subscription);
     }
   }
 
-  private async handleBatch(subscription: Subscription, records: ConsumedRecord[], context: BatchContext): Promise<string | null> {
-    const handler = this.getHandlerByPattern(subscription.pattern);
-    if (handler === null) throw new Error(`no handler for ${subscription.pattern}`);
+  private async handleBatch(subscription: Subscription, handler: MessageHandler, records: ConsumedRecord[], context: BatchContext): Promise<string | null> {
     const batch: ConsumedBatch = {
       records,
       topic: context.topic,
