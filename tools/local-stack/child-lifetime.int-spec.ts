@@ -1,13 +1,29 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAlive, processesMentioning } from '@hookline/testing';
 import { tieChildToOurLifetime, watchdogsReaped } from './child-lifetime';
 
-/** The pid of the `sh` watchdog that child-lifetime.ts started for `childPid`. */
+/** The parent pid from `/proc/<pid>/stat` (fields after the last ')'), or null for a process gone meanwhile. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The pid of the `sh` watchdog that child-lifetime.ts started for `childPid`.
+ * Only our own child counts: each turn of its loop forks `sleep`, and until
+ * that fork execs it carries the watchdog's command line too (CI caught one).
+ */
 function watchdogOf(childPid: number): number {
-  const lines = processesMentioning(`hookline-watchdog ${process.pid} ${childPid} `);
-  expect(lines).toHaveLength(1);
-  return Number((lines[0] as string).split(':')[0]);
+  const watchdogs = processesMentioning(`hookline-watchdog ${process.pid} ${childPid} `)
+    .map((line) => Number(line.split(':')[0]))
+    .filter((pid) => parentOf(pid) === process.pid);
+  expect(watchdogs).toHaveLength(1);
+  return watchdogs[0] as number;
 }
 
 describe('a child tied to our lifetime', () => {
