@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAlive, processesMentioning } from '@hookline/testing';
 import { tieChildToOurLifetime, watchdogsReaped } from './child-lifetime';
+import { liveMembersOf } from './process-group';
 
 /** The parent pid from `/proc/<pid>/stat` (fields after the last ')'), or null for a process gone meanwhile. */
 function parentOf(pid: number): number | null {
@@ -40,6 +41,8 @@ describe('a child tied to our lifetime', () => {
 
     // Not merely dying or a zombie: gone from the process table, so it can never signal a recycled pid.
     expect(existsSync(`/proc/${watchdog}`)).toBe(false);
+    // Nor its `sleep`, or a fork of the loop that had not exec'd yet: the whole group is gone.
+    expect(liveMembersOf(watchdog)).toEqual([]);
   });
 
   it('resolves at once when no watchdog is dying', async () => {

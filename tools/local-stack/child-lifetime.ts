@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { processGroupGone } from './process-group';
 
 /** Children that must die with us, and how. */
 const liveChildren = new Map<ChildProcess, NodeJS.Signals>();
 
-/** Watchdogs killed because their child exited, until they are reaped. */
+/** Watchdogs killed because their child exited, until they and their `sleep` are gone. */
 const dyingWatchdogs = new Set<Promise<void>>();
+
+/** How long we wait for a killed watchdog's `sleep` to leave the process table. */
+const GROUP_GONE_TIMEOUT_MS = 5_000;
 
 function signalLiveChildren(): void {
   for (const [child, name] of liveChildren) {
@@ -57,7 +61,11 @@ export function tieChildToOurLifetime(child: ChildProcess, signalOnOurDeath: Nod
     if (watchdog.pid === undefined || watchdog.exitCode !== null || watchdog.signalCode !== null) return;
     // Until it is reaped the watchdog still holds the loop (see watchdogsReaped).
     watchdog.ref();
-    const reaped = new Promise<void>((resolve) => watchdog.once('exit', () => resolve()));
+    const watchdogPid = watchdog.pid;
+    // Its `sleep` dies with it but is reaped by init, not us: wait for the whole group (process-group.ts).
+    const reaped = new Promise<void>((resolve) => watchdog.once('exit', () => resolve())).then(async () => {
+      await processGroupGone(watchdogPid, GROUP_GONE_TIMEOUT_MS);
+    });
     dyingWatchdogs.add(reaped);
     void reaped.then(() => dyingWatchdogs.delete(reaped));
     // The watchdog leads its own process group: killing the group also takes its `sleep`.
@@ -66,7 +74,8 @@ export function tieChildToOurLifetime(child: ChildProcess, signalOnOurDeath: Nod
 }
 
 /**
- * Resolves once every watchdog released so far is gone from the process table.
+ * Resolves once every watchdog released so far, and the `sleep` it may have
+ * been running, is gone from the process table.
  *
  * A SIGKILL is delivered asynchronously: kill() returns before the target has
  * run its exit, and on a busy machine a watchdog we have just killed can still
