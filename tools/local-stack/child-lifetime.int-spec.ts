@@ -21,7 +21,7 @@ function parentOf(pid: number): number | null {
  */
 function watchdogOf(childPid: number): number {
   const watchdogs = processesMentioning(`hookline-watchdog ${process.pid} ${childPid} `)
-    .map((line) => Number(line.split(':')[0]))
+    .map((line) => Number.parseInt(line, 10))
     .filter((pid) => parentOf(pid) === process.pid);
   expect(watchdogs).toHaveLength(1);
   return watchdogs[0] as number;

@@ -13,13 +13,20 @@ export function isAlive(pid: number): boolean {
   return state !== 'Z' && state !== 'X';
 }
 
-/** Every live process whose command line contains `text`, as "pid: command line". */
+/**
+ * Every live process whose command line contains `text`, as
+ * "pid (state S, ppid P, pgrp G): command line". The parent and the group say
+ * whose it is when a test finds one left behind (a watchdog, or a fork of it).
+ */
 export function processesMentioning(text: string): string[] {
   const found: string[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     const cmdline = readOrEmpty(`/proc/${entry}/cmdline`).split('\0').join(' ').trim();
-    if (cmdline.includes(text) && isAlive(Number(entry))) found.push(`${entry}: ${cmdline}`);
+    if (!cmdline.includes(text) || !isAlive(Number(entry))) continue;
+    const stat = readOrEmpty(`/proc/${entry}/stat`);
+    const [state, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    found.push(`${entry} (state ${state}, ppid ${ppid}, pgrp ${pgrp}): ${cmdline}`);
   }
   return found;
 }
