@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { BatchErrorFilter, type KafkaBatchTransport } from '@hookline/kafka';
 import { JsonLogger, Readiness, startOpsServer, stopTelemetry } from '@hookline/telemetry';
 import { applyConsumerLivenessConfig } from './consumer-liveness.config';
+import { connectBatchTransport } from './connect-batch-transport';
 import { superviseConsumers } from './consumer-supervision';
 
 /**
@@ -59,8 +60,7 @@ export async function bootHttpApp(
   const app = await NestFactory.create(module, { logger, bodyParser: options.bodyParser ?? true });
   options.configure?.(app);
   if (options.transport !== undefined) {
-    // Its own filters: the HTTP routes keep theirs, handlers' errors reach the consumer as they are.
-    app.connectMicroservice<{ strategy: KafkaBatchTransport }>({ strategy: options.transport }).useGlobalFilters(new BatchErrorFilter());
+    connectBatchTransport(app, options.transport);
   }
   drainOnSignals(app, app.get(Readiness), logger, async () => undefined);
   await app.init();
