@@ -92,4 +92,21 @@ describe('OrderedRecordWriter (integration)', () => {
     const written = await lingering;
     expect(written.flat()).toHaveLength(4);
   }, 30_000);
+
+  it('goes on with a new producer after a failed request, so a stale sequence number can never drop or block a later write', async () => {
+    const topic = uniqueName('writer-renew');
+    await admin.ensureTopics([{ topic, numPartitions: 1, retentionMs: 3_600_000 }]);
+    const clientId = uniqueName('writer-renew');
+    const writer = await writerOn(clientId, 1);
+    await writer.write([{ topic, key: 'ep_a', value: 'before' }]);
+    const producerIds = kafkaRequestCount(clientId, 'InitProducerId');
+
+    // Over the broker's message.max.bytes (1 MiB by default): the broker refuses it, kafkajs gives up.
+    await expect(writer.write([{ topic, key: 'ep_a', value: 'x'.repeat(1_100_000) }])).rejects.toThrow(/larger than/i);
+    await writer.write([{ topic, key: 'ep_a', value: 'after' }]);
+
+    expect(kafkaRequestCount(clientId, 'InitProducerId')).toBe(producerIds + 1);
+    const seen = await readUntil(kafkajsOf(createKafka({ brokers, clientId: 'writer-renew-reader', quiet: true })), topic, (s) => s.length >= 2);
+    expect(seen.map((record) => record.value?.toString())).toEqual(['before', 'after']);
+  }, 60_000);
 });

@@ -43,15 +43,31 @@ class Shard {
   private sending = false;
   private lingering: NodeJS.Timeout | null = null;
   private readonly partitionOf = new WeakMap<object, number>();
-  readonly producer: Producer;
+  private producer: Producer;
+  /** The current producer's connect, once asked for; a send waits for it. */
+  private connecting: Promise<void> | null = null;
 
   constructor(
-    kafka: KafkaClient,
+    private readonly kafka: KafkaClient,
     private readonly lingerMs: number,
     private readonly maxRecords: number,
   ) {
+    this.producer = this.newProducer();
+  }
+
+  connect(): Promise<void> {
+    this.connecting ??= this.producer.connect();
+    return this.connecting;
+  }
+
+  async disconnect(): Promise<void> {
+    this.connecting = null;
+    await this.producer.disconnect();
+  }
+
+  private newProducer(): Producer {
     const partitionOf = this.partitionOf;
-    this.producer = kafkajsOf(kafka).producer({
+    return kafkajsOf(this.kafka).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -65,6 +81,23 @@ class Shard {
         };
       },
     });
+  }
+
+  /**
+   * A request that failed after kafkajs' retries may have been written all
+   * the same (the broker took it, the answer was lost). kafkajs then gives the
+   * next request the same sequence numbers, and the broker either drops it as
+   * a duplicate of the one it has (records lost, the caller told they were
+   * written) or refuses every request after it. A new producer gets a new
+   * producer id, whose sequences start afresh; the old one is closed.
+   */
+  private renewProducer(): void {
+    if (this.connecting === null) return; // never connected, or disconnected: nothing to renew
+    const failed = this.producer;
+    this.producer = this.newProducer();
+    this.connecting = this.producer.connect();
+    this.connecting.catch(() => undefined); // the next send awaits it and fails with its error
+    void failed.disconnect().catch(() => undefined);
   }
 
   enqueue(pending: Pending, urgent: boolean): void {
@@ -102,6 +135,7 @@ class Shard {
           }
         } catch (error) {
           for (const pending of batch) pending.reject(error);
+          this.renewProducer();
         }
       }
     } finally {
@@ -123,6 +157,7 @@ class Shard {
   }
 
   private async send(records: readonly OutgoingRecord[]): Promise<RecordPosition[]> {
+    if (this.connecting !== null) await this.connecting;
     const positions: RecordPosition[] = [];
     // Bounded by bytes too: attempt facts carry up to 64 KiB of response body each (size-chunks.ts).
     for (const chunk of chunkBySize(records)) {
@@ -154,7 +189,8 @@ class Shard {
  * requests fly while each key keeps its order (records of one key land in the
  * order `write` was called). Resolves with each record's position, in the
  * caller's order. A failed request fails every caller in it; nothing is retried
- * behind the caller's back beyond kafkajs' own idempotent retries.
+ * behind the caller's back beyond kafkajs' own idempotent retries, and the
+ * shard goes on with a new producer (see `renewProducer`).
  */
 export class OrderedRecordWriter {
   private readonly shards: Shard[];
@@ -166,14 +202,14 @@ export class OrderedRecordWriter {
   }
 
   connect(): Promise<void> {
-    this.connected ??= Promise.all(this.shards.map((shard) => shard.producer.connect()));
+    this.connected ??= Promise.all(this.shards.map((shard) => shard.connect()));
     return this.connected.then(() => undefined);
   }
 
   async disconnect(): Promise<void> {
     if (this.connected === undefined) return;
     this.connected = undefined;
-    await Promise.all(this.shards.map((shard) => shard.producer.disconnect()));
+    await Promise.all(this.shards.map((shard) => shard.disconnect()));
   }
 
   /** Someone now waits on what lingers: every shard sends what it holds without waiting out the linger. */
