@@ -1,4 +1,4 @@
-import { isExpectedTransactionRetry } from './expected-kafkajs-errors';
+import { isExpectedTransactionRetry, isHandledRetryLimitWarning } from './expected-kafkajs-errors';
 
 describe('isExpectedTransactionRetry', () => {
   // The two lines kafkajs 2.2.4 logs for one CONCURRENT_TRANSACTIONS answer, as seen under load (bench/e2e).
@@ -13,5 +13,16 @@ describe('isExpectedTransactionRetry', () => {
     expect(isExpectedTransactionRetry({ message: 'Response Produce(key: 0, version: 7)', error: 'The producer has been fenced' })).toBe(false);
     expect(isExpectedTransactionRetry({ message: 'Connection timeout' })).toBe(false);
     expect(isExpectedTransactionRetry({})).toBe(false);
+  });
+});
+
+describe('isHandledRetryLimitWarning', () => {
+  it('recognises the warning kafkajs 2.2.4 prints for an idempotent producer with bounded retries', () => {
+    expect(isHandledRetryLimitWarning({ message: 'Limiting retries for the idempotent producer may invalidate EoS guarantees' })).toBe(true);
+  });
+
+  it('lets every other line through', () => {
+    expect(isHandledRetryLimitWarning({ message: 'The producer has been fenced' })).toBe(false);
+    expect(isHandledRetryLimitWarning({})).toBe(false);
   });
 });

@@ -11,3 +11,18 @@ export function isExpectedTransactionRetry(log: { readonly error?: unknown; read
   const says = (text: unknown) => typeof text === 'string' && text.includes(CONCURRENT_TRANSACTIONS_TEXT);
   return says(log.error) || says(log.message);
 }
+
+const RETRY_LIMIT_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
+
+/**
+ * kafkajs warns at every start of an idempotent producer whose retries are
+ * bounded (the record writer's: createKafka's 10). The hazard it names, a
+ * request that failed after its retries yet was written, leaving kafkajs'
+ * sequence numbers behind the broker's, is handled where it arises: the
+ * record writer goes on with a new producer after any failed request
+ * (record-writer.ts, `renewProducer`). Printed by every app at start, the
+ * warning would tell a reader of the logs of a risk that is not there.
+ */
+export function isHandledRetryLimitWarning(log: { readonly message?: unknown }): boolean {
+  return log.message === RETRY_LIMIT_WARNING;
+}

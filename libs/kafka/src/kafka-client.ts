@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Admin, type AdminConfig, type Consumer, type ConsumerConfig, type LogEntry, type Producer, type ProducerConfig } from 'kafkajs';
 import { cacheCoordinators, type CoordinatorLookup } from './coordinator-cache';
 import { countKafkaRequests } from './kafka-request-metrics';
-import { isExpectedTransactionRetry } from './expected-kafkajs-errors';
+import { isExpectedTransactionRetry, isHandledRetryLimitWarning } from './expected-kafkajs-errors';
 import { stopIdleRequestQueueTimers } from './request-queue-idle-timer';
 import { retryCoordinatorLookups, type CoordinatorMetadataLookup } from './retriable-coordinator-lookup';
 
@@ -40,7 +40,7 @@ export interface KafkajsCluster extends CoordinatorLookup {
 /** kafkajs logs through our JSON lines; only warnings and errors, it is chatty below that. */
 function logCreator() {
   return ({ level, log }: LogEntry) => {
-    if (isExpectedTransactionRetry(log)) return;
+    if (isExpectedTransactionRetry(log) || isHandledRetryLimitWarning(log)) return;
     const { message, ...rest } = log;
     const line = { time: new Date().toISOString(), level: level === logLevel.ERROR ? 'error' : 'warn', service: 'kafkajs', msg: message, ...rest };
     process.stderr.write(`${JSON.stringify(line)}\n`);
