@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, Bench> = {
   ingest: runIngestBench,
   projection: () => runProjectionBench(),
   dispatch: (args) => import('./dispatch.bench').then((bench) => bench.runDispatchBench(args)),
+  floor: (args) => import('./floor/floor.bench').then((bench) => bench.runFloorBench(args)),
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { createKafka, ensureTopics } from '@hookline/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { tieChildToOurLifetime } from '../../tools/local-stack/child-lifetime';
 import { stopChild } from '../../tools/local-stack/stop-child';
@@ -42,10 +43,10 @@ export async function runRawBaseline(options: {
   const step = `raw${randomUUID().slice(0, 6)}`;
   await options.receiver.record(step);
   const kafka = new Kafka({ clientId: 'hookline-bench-raw-fill', brokers: [...options.brokers], logLevel: logLevel.ERROR });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
-  await admin.disconnect();
+  // kafkajs's own waitForLeaders gives up while KRaft propagates a new topic; ensureTopics waits it out.
+  await ensureTopics(createKafka({ brokers: options.brokers, clientId: 'hookline-bench-raw-admin', quiet: true }), [
+    { topic, numPartitions: 6, retentionMs: 3_600_000 },
+  ]);
 
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
