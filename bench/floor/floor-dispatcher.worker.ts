@@ -8,14 +8,14 @@ import { groupCommit } from './group-commit';
 import { createSlotLimiter } from './slot-limiter';
 
 /**
- * The floor bench's dispatcher, as its own process: consumes FLOOR_JOBS_TOPIC,
- * POSTs each job to the endpoint its header names, or with none to all
- * FLOOR_FAN_OUT endpoints (`…/0` to `…/N-1` of FLOOR_TARGET_URL), with at most FLOOR_CONCURRENCY in flight per endpoint
- * across partitions, then writes one attempt record per delivery to
- * FLOOR_LOG_TOPIC (idempotent producer, acks=all; batches that finish
- * together share a request)
- * before the batch's offset is committed. Partitions are worked side by side,
- * so one batch's write and commit overlap the next batch's POSTs. No
+ * The floor bench's dispatcher, as its own process. It consumes
+ * FLOOR_JOBS_TOPIC and POSTs each job to the endpoint its header names (with
+ * none, to all FLOOR_FAN_OUT endpoints, `…/0` to `…/N-1` of
+ * FLOOR_TARGET_URL), at most FLOOR_CONCURRENCY in flight per endpoint across
+ * partitions. Then it writes one attempt record per delivery to
+ * FLOOR_LOG_TOPIC (idempotent, acks=all; batches that finish together share a
+ * request) before the batch's offset is committed. Partitions are worked side
+ * by side, so one batch's write and commit overlap the next one's POSTs. No
  * signing, retries, rate limits or endpoint state.
  */
 async function main(): Promise<void> {
